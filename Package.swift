@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Stages depend only on the stages before them (see README, "Architecture"):
+// Transport -> PostHog -> Analysis (<- Stats) -> Narrative -> Dashbrief -> dashbrief CLI.
+let package = Package(
+    name: "dashbrief",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dashbrief", targets: ["dashbrief"]),
+        .library(name: "Dashbrief", targets: ["Dashbrief"]),
+        .library(name: "Stats", targets: ["Stats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries are wrapped exactly once, here; nothing else includes a C header.
+        .systemLibrary(
+            name: "CLapack", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        .target(name: "Stats", dependencies: ["CLapack"]),
+        .target(
+            name: "Transport",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "PostHog", dependencies: ["Transport"]),
+        .target(name: "Analysis", dependencies: ["PostHog", "Stats"]),
+        .target(name: "Narrative", dependencies: ["Analysis"]),
+        .target(
+            name: "Dashbrief",
+            dependencies: [
+                "Transport", "PostHog", "Analysis", "Narrative",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "dashbrief",
+            dependencies: [
+                "Dashbrief",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .target(name: "DashbriefTestSupport", dependencies: ["Transport"]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats", "DashbriefTestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "DashbriefTestSupport"]),
+        .testTarget(name: "PostHogTests", dependencies: ["PostHog", "DashbriefTestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DashbriefTestSupport"]),
+        .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "DashbriefTestSupport"]),
+        .testTarget(
+            name: "DashbriefTests", dependencies: ["Dashbrief", "dashbrief", "DashbriefTestSupport"]),
+    ]
+)

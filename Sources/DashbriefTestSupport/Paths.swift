@@ -1,0 +1,23 @@
+import Foundation
+
+/// Locations the tests read from: the repository's fixtures and the shared reference material.
+public enum TestPaths {
+    /// The repository root, found from this file's compile-time path.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static var fixtures: URL { repositoryRoot.appendingPathComponent("Fixtures") }
+    public static var demoSnapshot: URL { fixtures.appendingPathComponent("demo") }
+
+    /// `../shared` beside the repository (present on developer machines and in CI).
+    public static var shared: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared") }
+    public static var posthogShapes: URL { shared.appendingPathComponent("posthog-shapes") }
+
+    /// A fresh, empty directory under the system's temporary directory.
+    public static func temporaryDirectory(_ label: String = "dashbrief") throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}

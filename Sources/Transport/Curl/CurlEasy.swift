@@ -1,0 +1,147 @@
+import CCurl
+import Foundation
+
+/// libcurl's global state is set up once per process, before the first handle.
+private let curlGlobalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+
+/// What the transfer thread accumulates. Touched only on that thread, through curl's callbacks.
+final class TransferSink {
+    var body = Data()
+    var headers: [String: String] = [:]
+    let cancellation: CancellationFlag
+
+    init(cancellation: CancellationFlag) { self.cancellation = cancellation }
+}
+
+private func receiveBody(
+    _ pointer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
+) -> Int {
+    guard let pointer, let context else { return 0 }
+    let sink = Unmanaged<TransferSink>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    pointer.withMemoryRebound(to: UInt8.self, capacity: length) { sink.body.append($0, count: length) }
+    return length
+}
+
+private func receiveHeader(
+    _ pointer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
+) -> Int {
+    guard let pointer, let context else { return 0 }
+    let sink = Unmanaged<TransferSink>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    let line = pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    }
+    if line.hasPrefix("HTTP/") {
+        sink.headers = [:]  // a new response (after 100-continue or a redirect) starts afresh
+    } else if let colon = line.firstIndex(of: ":") {
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        sink.headers[name] = value
+    }
+    return length
+}
+
+private func reportProgress(
+    _ context: UnsafeMutableRawPointer?, _ downloadTotal: curl_off_t, _ downloaded: curl_off_t,
+    _ uploadTotal: curl_off_t, _ uploaded: curl_off_t
+) -> Int32 {
+    guard let context else { return 0 }
+    return Unmanaged<TransferSink>.fromOpaque(context).takeUnretainedValue().cancellation.isCancelled ? 1 : 0
+}
+
+/// One blocking transfer with a curl easy handle that lives and dies on the calling thread.
+enum CurlEasy {
+    static func perform(
+        _ request: HTTPRequest, options: CurlTransport.Options, cancellation: CancellationFlag
+    ) throws -> HTTPResponse {
+        guard curlGlobalInit == CURLE_OK, let handle = curl_easy_init() else {
+            throw TransportError(.other, "libcurl could not be initialised")
+        }
+        defer { curl_easy_cleanup(handle) }
+
+        let sink = TransferSink(cancellation: cancellation)
+        let context = Unmanaged.passRetained(sink)
+        defer { context.release() }
+
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        for header in request.headers {
+            headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
+        }
+        // curl adds "Expect: 100-continue" to larger POSTs, which costs a round trip for nothing.
+        headerList = curl_slist_append(headerList, "Expect:")
+
+        var failures: [CURLcode] = []
+        func set(_ code: CURLcode) { if code != CURLE_OK { failures.append(code) } }
+        set(ccurl_setopt_string(handle, CURLOPT_URL, request.url.absoluteString))
+        set(ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        set(ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
+        set(ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
+        set(ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+        set(ccurl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        set(ccurl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent))
+        set(ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(options.connectTimeout)))
+        set(ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(options.totalTimeout)))
+        set(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
+        set(ccurl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, receiveBody))
+        set(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context.toOpaque()))
+        set(ccurl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, receiveHeader))
+        set(ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context.toOpaque()))
+        set(ccurl_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+        set(ccurl_setopt_progress(handle, reportProgress))
+        set(ccurl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context.toOpaque()))
+        if request.method.uppercased() != "GET" {
+            set(ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method.uppercased()))
+        }
+        if let body = request.body {
+            set(ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count))
+            // COPYPOSTFIELDS makes curl keep its own copy; a one-byte buffer stands in for an
+            // empty body because the pointer must not be null.
+            var bytes = [UInt8](body)
+            if bytes.isEmpty { bytes = [0] }
+            bytes.withUnsafeMutableBytes { set(ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress)) }
+        }
+        if let failure = failures.first {
+            throw TransportError(.other, "libcurl rejected an option: \(String(cString: curl_easy_strerror(failure)))")
+        }
+
+        let result = curl_easy_perform(handle)
+        guard result == CURLE_OK else { throw error(for: result, request: request) }
+        var status = 0
+        _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, headers: sink.headers, body: sink.body, source: redacted(request.url))
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+
+    private static func error(for code: CURLcode, request: HTTPRequest) -> TransportError {
+        let reason = String(cString: curl_easy_strerror(code))
+        let target = "\(request.method) \(redacted(request.url))"
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT:
+            return TransportError(.timedOut, "\(target): timed out (\(reason))")
+        case CURLE_ABORTED_BY_CALLBACK:
+            return TransportError(.cancelled, "\(target): cancelled")
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
+            CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+            CURLE_GOT_NOTHING:
+            return TransportError(.connectionFailed, "\(target): \(reason)")
+        default:
+            return TransportError(.other, "\(target): \(reason) (curl error \(code.rawValue))")
+        }
+    }
+
+    /// The URL without user info, which is the only place a URL could carry a credential.
+    static func redacted(_ url: URL) -> String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+            components.user != nil || components.password != nil
+        else { return url.absoluteString }
+        components.user = nil
+        components.password = nil
+        return components.string ?? url.absoluteString
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// One HTTP request, independent of how it is sent (libcurl, a recorded snapshot, a test fake).
+public struct HTTPRequest: Sendable, Equatable {
+    public var method: String
+    /// Absolute URL, query included.
+    public var url: URL
+    /// Header fields in the order they are sent. Values may hold secrets: never log them as is.
+    public var headers: [(name: String, value: String)]
+    public var body: Data?
+
+    public init(
+        method: String = "GET", url: URL, headers: [(name: String, value: String)] = [],
+        body: Data? = nil
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
+            && lhs.headers.map { "\($0.name): \($0.value)" } == rhs.headers.map { "\($0.name): \($0.value)" }
+    }
+
+    /// The request's identity for recording and replay: method, path and query with the
+    /// parameters sorted, so that `?a=1&b=2` and `?b=2&a=1` are one request. Host and scheme are
+    /// left out: a snapshot recorded against one PostHog host replays for any base URL.
+    public var replayKey: String { Self.replayKey(method: method, pathAndQuery: url.pathAndQuery) }
+
+    /// The replay key of a method and a `/path?query` string (see `replayKey`).
+    public static func replayKey(method: String, pathAndQuery: String) -> String {
+        let parts = pathAndQuery.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts[0])
+        guard parts.count == 2, !parts[1].isEmpty else { return "\(method.uppercased()) \(path)" }
+        let query = parts[1].split(separator: "&").sorted().joined(separator: "&")
+        return "\(method.uppercased()) \(path)?\(query)"
+    }
+}
+
+extension URL {
+    /// The path with its query, as sent on the request line (percent-encoding kept).
+    public var pathAndQuery: String {
+        guard let components = URLComponents(url: self, resolvingAgainstBaseURL: false) else {
+            return path
+        }
+        let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        if let query = components.percentEncodedQuery, !query.isEmpty { return "\(path)?\(query)" }
+        return path
+    }
+}
