@@ -1,0 +1,90 @@
+import Transport
+
+/// A saved insight as PostHog serialises it (insight endpoints and dashboard tiles).
+///
+/// `result` is decoded according to the kind named by `query`, so a malformed result fails with
+/// the JSON path of the bad value; `result: null` is kept as `.unavailable`, never as zero.
+public struct Insight: Decodable, Sendable {
+    public var id: Int
+    public var shortID: String?
+    public var name: String?
+    public var derivedName: String?
+    public var query: InsightQuery?
+    public var lastRefresh: String?
+    /// The project's IANA time zone, in which period labels are local.
+    public var timezone: String?
+    public var columns: [String]?
+    public var types: [[String]]?
+    public var hasMore: Bool?
+    public var kind: InsightKind
+    public var result: InsightResult
+
+    /// The name people see: the saved name, else PostHog's derived one, else the id.
+    public var displayName: String {
+        if let name, !name.isEmpty { return name }
+        if let derivedName, !derivedName.isEmpty { return derivedName }
+        return "Insight \(shortID ?? String(id))"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, query, filters, result, timezone, columns, types, hasMore
+        case shortID = "short_id"
+        case derivedName = "derived_name"
+        case lastRefresh = "last_refresh"
+        case queryStatus = "query_status"
+    }
+
+    private struct QueryStatus: Decodable {
+        var error: Bool?
+        var errorMessage: String?
+
+        enum CodingKeys: String, CodingKey {
+            case error
+            case errorMessage = "error_message"
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int.self, forKey: .id)
+        shortID = try container.decodeIfPresent(String.self, forKey: .shortID)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        derivedName = try container.decodeIfPresent(String.self, forKey: .derivedName)
+        query = try container.decodeIfPresent(InsightQuery.self, forKey: .query)
+        lastRefresh = try container.decodeIfPresent(String.self, forKey: .lastRefresh)
+        timezone = try container.decodeIfPresent(String.self, forKey: .timezone)
+        columns = try container.decodeIfPresent([String].self, forKey: .columns)
+        types = try container.decodeIfPresent([[String]].self, forKey: .types)
+        hasMore = try container.decodeIfPresent(Bool.self, forKey: .hasMore)
+
+        if let query {
+            kind = query.insightKind
+        } else {
+            let legacy = try container.decodeIfPresent([String: JSONValue].self, forKey: .filters)
+            let legacyKind = legacy?["insight"]?.string.map { "legacy \($0) filters" }
+            kind = .unsupported(legacyKind ?? "no query")
+        }
+
+        if try !container.contains(.result) || container.decodeNil(forKey: .result) {
+            let status = try? container.decodeIfPresent(QueryStatus.self, forKey: .queryStatus)
+            if status?.error == true {
+                result = .unavailable("PostHog could not calculate it: \(status?.errorMessage ?? "unknown error")")
+            } else {
+                result = .unavailable("no cached result (result is null)")
+            }
+            return
+        }
+        switch kind {
+        case .trends, .aggregate, .funnelTrends, .lifecycle, .stickiness:
+            result = .series(try container.decode([SeriesResult].self, forKey: .result))
+        case .funnel:
+            result = .funnel(try container.decode(FunnelResult.self, forKey: .result))
+        case .retention:
+            result = .retention(try container.decode([RetentionCohortResult].self, forKey: .result))
+        case .table:
+            result = .table(rows: try container.decode([[JSONValue]].self, forKey: .result))
+        case .unsupported(let what):
+            result = .unsupported(what)
+        }
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+
+/// Why an insight could not be normalised; becomes a `Skipped` entry with `reason`.
+public struct NormalisationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}
+
+/// Turns decoded insights into typed metrics.
+///
+/// A period is complete only if it ended (in the project's time zone) no later than the moment
+/// the result was computed: the insight's `last_refresh`, or `now` if that is earlier or absent.
+public struct InsightNormaliser: Sendable {
+    /// "Now": the recording time of a snapshot, the clock for a live fetch.
+    public let now: Date
+    /// Zone used when an insight does not name one (the snapshot's or project's).
+    public let fallbackTimeZone: TimeZone
+
+    public init(now: Date, fallbackTimeZone: TimeZone = .gmt) {
+        self.now = now
+        self.fallbackTimeZone = fallbackTimeZone
+    }
+
+    public func metrics(for insight: Insight) throws(NormalisationError) -> InsightMetrics {
+        let zone = insight.timezone.flatMap(TimeZone.init(identifier:)) ?? fallbackTimeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let refreshed = insight.lastRefresh.flatMap(Timestamp.instant)
+        let asOf = min(refreshed ?? now, now)
+        let reader = ResultReader(calendar: calendar, asOf: asOf, query: insight.query)
+
+        let content: MetricContent
+        switch (insight.kind, insight.result) {
+        case (_, .unavailable(let why)):
+            throw NormalisationError(why)
+        case (.unsupported(let what), _), (_, .unsupported(let what)):
+            throw NormalisationError("unsupported insight kind: \(what)")
+        case (.trends, .series(let series)), (.funnelTrends, .series(let series)):
+            content = .series(try reader.timeSeries(series))
+        case (.aggregate, .series(let series)):
+            content = .aggregates(try reader.aggregates(series))
+        case (.lifecycle, .series(let series)):
+            content = .lifecycle(try reader.lifecycle(series))
+        case (.stickiness, .series(let series)):
+            content = .stickiness(reader.stickiness(series))
+        case (.funnel, .funnel(let funnel)):
+            content = .funnel(try reader.funnels(funnel))
+        case (.retention, .retention(let cohorts)):
+            content = .retention(try reader.retention(cohorts))
+        case (.table, .table(let rows)):
+            content = .table(try reader.table(rows, columns: insight.columns, types: insight.types))
+        default:
+            throw NormalisationError("result does not match the \(insight.kind) query")
+        }
+        return InsightMetrics(
+            insightID: insight.id, shortID: insight.shortID, name: insight.displayName, kind: insight.kind,
+            timezone: zone, asOf: asOf, content: content)
+    }
+
+    /// Every tile of a dashboard: insights normalised, the rest skipped with a reason or kept as notes.
+    public func metrics(for dashboard: Dashboard) -> DashboardMetrics {
+        var insights: [InsightMetrics] = []
+        var skipped: [Skipped] = []
+        var notes: [String] = []
+        for tile in dashboard.tiles {
+            switch tile.content {
+            case .insight(let insight):
+                do {
+                    insights.append(try metrics(for: insight))
+                } catch {
+                    skipped.append(Skipped(insight: insight.displayName, reason: error.reason))
+                }
+            case .text(let body):
+                if !body.isEmpty { notes.append(body) }
+            case .button:
+                break
+            case .malformed(let why):
+                skipped.append(Skipped(insight: "tile \(tile.id.map(String.init) ?? "?")", reason: why))
+            }
+        }
+        return DashboardMetrics(
+            id: dashboard.id, name: dashboard.name, insights: insights, skipped: skipped, notes: notes)
+    }
+}
+
+/// Reads one insight's result; holds what every reader needs.
+private struct ResultReader {
+    let calendar: Calendar
+    let asOf: Date
+    let query: InsightQuery?
+
+    var interval: Interval { Interval(posthog: query?.source?.interval) ?? .day }
+
+    func seriesName(_ series: SeriesResult, index: Int) -> String {
+        if let custom = series.action?.customName, !custom.isEmpty { return custom }
+        let node = query?.source?.series?[safe: series.action?.order ?? series.order ?? index]
+        if let custom = node?.customName, !custom.isEmpty { return custom }
+        return series.action?.name ?? series.label ?? "Series \(index + 1)"
+    }
+
+    func timeSeries(_ results: [SeriesResult]) throws(NormalisationError) -> [TimeSeries] {
+        let querySeriesCount = max(1, query?.source?.series?.count ?? 1)
+        var output: [TimeSeries] = []
+        for (index, series) in results.enumerated() {
+            let breakdown = Breakdown.display(series.breakdownValue)
+            let base = seriesName(series, index: index)
+            let name: String
+            if let breakdown {
+                name = querySeriesCount > 1 || query?.source?.kind == "FunnelsQuery" ? "\(base) · \(breakdown)" : breakdown
+            } else if query?.source?.kind == "FunnelsQuery" {
+                name = "Conversion"
+            } else {
+                name = base
+            }
+            output.append(
+                TimeSeries(
+                    name: name, breakdown: breakdown, compareLabel: series.compareLabel, interval: interval,
+                    points: try points(series, path: "result[\(index)]")))
+        }
+        return output
+    }
+
+    func points(_ series: SeriesResult, path: String) throws(NormalisationError) -> [Point] {
+        guard series.days.count == series.data.count else {
+            throw NormalisationError(
+                "\(path): \(series.days.count) periods in days but \(series.data.count) values in data")
+        }
+        var points: [Point] = []
+        points.reserveCapacity(series.days.count)
+        for (offset, day) in series.days.enumerated() {
+            guard let start = Timestamp.localStart(day, in: calendar.timeZone) else {
+                throw NormalisationError("\(path).days[\(offset)]: \"\(day)\" is not a date")
+            }
+            let value = series.data[offset].flatMap { $0.isFinite ? $0 : nil }
+            let complete = interval.end(of: start, calendar: calendar) <= asOf
+            points.append(Point(period: day, start: start, value: value, isComplete: complete))
+        }
+        points.sort { $0.start < $1.start }
+        for index in points.indices.dropFirst() where points[index].start == points[index - 1].start {
+            throw NormalisationError("\(path).days: period \(points[index].period) appears twice")
+        }
+        return points
+    }
+
+    func aggregates(_ results: [SeriesResult]) throws(NormalisationError) -> [AggregateValue] {
+        try results.enumerated().map { (index, series) throws(NormalisationError) in
+            guard let value = series.aggregatedValue ?? series.count, value.isFinite else {
+                throw NormalisationError("result[\(index)].aggregated_value: missing or not a number")
+            }
+            return AggregateValue(
+                name: seriesName(series, index: index), breakdown: Breakdown.display(series.breakdownValue),
+                value: value)
+        }
+    }
+
+    func lifecycle(_ results: [SeriesResult]) throws(NormalisationError) -> Lifecycle {
+        var byStatus: [String: TimeSeries] = [:]
+        for (index, series) in results.enumerated() {
+            guard let status = series.status ?? series.label?.split(separator: "-").last.map({ $0.trimmingCharacters(in: .whitespaces) })
+            else { throw NormalisationError("result[\(index)].status: missing") }
+            byStatus[status] = TimeSeries(
+                name: status, interval: interval, points: try points(series, path: "result[\(index)]"))
+        }
+        let statuses = ["new", "returning", "resurrecting", "dormant"]
+        guard let new = byStatus["new"], let returning = byStatus["returning"],
+            let resurrecting = byStatus["resurrecting"], let dormant = byStatus["dormant"]
+        else {
+            let missing = statuses.filter { byStatus[$0] == nil }.joined(separator: ", ")
+            throw NormalisationError("result: lifecycle status missing: \(missing)")
+        }
+        return Lifecycle(interval: interval, new: new, returning: returning, resurrecting: resurrecting, dormant: dormant)
+    }
+
+    func stickiness(_ results: [SeriesResult]) -> [Stickiness] {
+        results.enumerated().map { index, series in
+            let labels = series.labels ?? series.days.map { "\($0) days" }
+            let buckets = zip(labels, series.data).map { (label: $0, count: $1 ?? 0) }
+            return Stickiness(name: seriesName(series, index: index), buckets: buckets)
+        }
+    }
+
+    func funnels(_ funnel: FunnelResult) throws(NormalisationError) -> [Funnel] {
+        try funnel.groups.enumerated().map { (groupIndex, steps) throws(NormalisationError) in
+            guard !steps.isEmpty else { throw NormalisationError("result[\(groupIndex)]: funnel has no steps") }
+            let ordered = steps.sorted { ($0.order ?? 0) < ($1.order ?? 0) }
+            let querySeries = query?.source?.series
+            let mapped = ordered.enumerated().map { index, step in
+                let custom = step.customName ?? querySeries?[safe: step.order ?? index]?.customName
+                return FunnelStep(
+                    name: custom ?? step.name ?? "Step \(index + 1)", count: step.count,
+                    averageConversionTime: step.averageConversionTime, medianConversionTime: step.medianConversionTime)
+            }
+            let breakdown = Breakdown.display(ordered[0].breakdownValue) ?? Breakdown.display(ordered[0].breakdown)
+            return Funnel(breakdown: breakdown, steps: mapped)
+        }
+    }
+
+    func retention(_ results: [RetentionCohortResult]) throws(NormalisationError) -> RetentionMatrix {
+        let period = Interval(posthog: query?.source?.retentionFilter?.period) ?? .day
+        var cohorts: [RetentionMatrix.Cohort] = []
+        for (index, row) in results.enumerated() {
+            guard let start = Timestamp.localStart(row.date, in: calendar.timeZone) else {
+                throw NormalisationError("result[\(index)].date: \"\(row.date)\" is not a timestamp")
+            }
+            var cells: [Double?] = []
+            var cellStart = start
+            for cell in row.values {
+                let cellEnd = period.end(of: cellStart, calendar: calendar)
+                cells.append(cellEnd <= asOf && cell.count.isFinite ? cell.count : nil)
+                cellStart = cellEnd
+            }
+            cohorts.append(
+                RetentionMatrix.Cohort(
+                    start: start, label: Timestamp.localDay(start, in: calendar.timeZone),
+                    breakdown: Breakdown.display(row.breakdownValue), cells: cells))
+        }
+        cohorts.sort { $0.start < $1.start }
+        return RetentionMatrix(period: period, cohorts: cohorts)
+    }
+
+    func table(_ rows: [[JSONValue]], columns: [String]?, types: [[String]]?) throws(NormalisationError) -> Table {
+        let width = rows.first?.count ?? columns?.count ?? 0
+        let names = columns ?? (0..<width).map { "column \($0 + 1)" }
+        for (index, row) in rows.enumerated() where row.count != names.count {
+            throw NormalisationError("result[\(index)]: \(row.count) cells but \(names.count) columns")
+        }
+        let typeNames = names.map { name in types?.first { $0.first == name }?.last ?? "" }
+        return Table(columns: names, types: typeNames, rows: rows)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// One period of a series.
+public struct Point: Sendable, Equatable {
+    /// The period as PostHog labels it, local to the project: `2026-11-24`, `2026-11-24 13:00:00`.
+    public let period: String
+    public let start: Date
+    /// nil when PostHog sent `null` (a NaN or a missing value): missing, never zero.
+    public let value: Double?
+    /// False for a period that had not ended when the data was computed: its value is partial.
+    public let isComplete: Bool
+
+    public init(period: String, start: Date, value: Double?, isComplete: Bool) {
+        self.period = period
+        self.start = start
+        self.value = value
+        self.isComplete = isComplete
+    }
+}
+
+/// A time series of one insight: one query series, for one breakdown value and compare period.
+public struct TimeSeries: Sendable {
+    /// What people call it: the series' custom name, event name, or breakdown value.
+    public let name: String
+    /// The breakdown value's display form (`Other` and `None` for PostHog's sentinels), if any.
+    public let breakdown: String?
+    /// `current` or `previous` when the insight compares periods.
+    public let compareLabel: String?
+    public let interval: Interval
+    /// Sorted by start, without duplicates.
+    public let points: [Point]
+
+    public init(name: String, breakdown: String? = nil, compareLabel: String? = nil, interval: Interval, points: [Point]) {
+        self.name = name
+        self.breakdown = breakdown
+        self.compareLabel = compareLabel
+        self.interval = interval
+        self.points = points
+    }
+
+    /// The periods that had ended; the trailing incomplete ones are left out.
+    public var completePoints: [Point] { points.filter(\.isComplete) }
+
+    /// The same series reduced to its last `count` complete periods and any incomplete ones
+    /// after them (what `--days N` shows).
+    public func lastCompletePeriods(_ count: Int) -> TimeSeries {
+        let completeIndices = points.indices.filter { points[$0].isComplete }
+        guard completeIndices.count > count, count >= 0 else { return self }
+        let first = count == 0 ? (completeIndices.last.map { $0 + 1 } ?? 0) : completeIndices[completeIndices.count - count]
+        return TimeSeries(
+            name: name, breakdown: breakdown, compareLabel: compareLabel, interval: interval,
+            points: Array(points[first...]))
+    }
+}
+
+/// A single number: a BoldNumber, table or pie total.
+public struct AggregateValue: Sendable {
+    public let name: String
+    public let breakdown: String?
+    public let value: Double
+}
+
+/// One step of a funnel.
+public struct FunnelStep: Sendable {
+    public let name: String
+    public let count: Double
+    public let averageConversionTime: Double?
+    public let medianConversionTime: Double?
+}
+
+/// A funnel's steps, for one breakdown value or for everyone.
+public struct Funnel: Sendable {
+    public let breakdown: String?
+    public let steps: [FunnelStep]
+}
+
+/// A retention table: one row per cohort, one cell per period since the cohort started.
+public struct RetentionMatrix: Sendable {
+    public struct Cohort: Sendable {
+        public let start: Date
+        /// The cohort's local start date, `YYYY-MM-DD`.
+        public let label: String
+        public let breakdown: String?
+        /// People from the cohort active in each period since its start. nil where the period
+        /// had not ended when the data was computed: PostHog sends `0.0` for future cells and a
+        /// partial count for the current one; both are missing, not zero.
+        public let cells: [Double?]
+
+        /// People in the cohort (its period-0 count); nil while period 0 is still running.
+        public var size: Double? { cells.first ?? nil }
+    }
+
+    public let period: Interval
+    public let cohorts: [Cohort]
+}
+
+/// Growth accounting: people new, returning, resurrecting and going dormant per period.
+public struct Lifecycle: Sendable {
+    public let interval: Interval
+    public let new: TimeSeries
+    public let returning: TimeSeries
+    public let resurrecting: TimeSeries
+    /// Negative, as PostHog sends it.
+    public let dormant: TimeSeries
+}
+
+/// How many people did something on 1, 2, ... n periods of the range.
+public struct Stickiness: Sendable {
+    public let name: String
+    public let buckets: [(label: String, count: Double)]
+}
+
+/// The rows of a SQL (HogQL) insight.
+public struct Table: Sendable {
+    public let columns: [String]
+    /// ClickHouse type per column, e.g. `UInt64`; empty strings when PostHog sent none.
+    public let types: [String]
+    public let rows: [[JSONValue]]
+}
+
+/// What an insight measures, normalised and typed.
+public enum MetricContent: Sendable {
+    case series([TimeSeries])
+    case aggregates([AggregateValue])
+    case funnel([Funnel])
+    case retention(RetentionMatrix)
+    case lifecycle(Lifecycle)
+    case stickiness([Stickiness])
+    case table(Table)
+}
+
+/// One insight, read and normalised.
+public struct InsightMetrics: Sendable {
+    public let insightID: Int
+    public let shortID: String?
+    public let name: String
+    public let kind: InsightKind
+    public let timezone: TimeZone
+    /// The instant the data describes: periods ending after it are incomplete.
+    public let asOf: Date
+    public let content: MetricContent
+}
+
+/// An insight or tile that could not be analysed, and why. Listed in reports, never dropped.
+public struct Skipped: Sendable, Codable, Equatable {
+    public let insight: String
+    public let reason: String
+
+    public init(insight: String, reason: String) {
+        self.insight = insight
+        self.reason = reason
+    }
+}
+
+/// A dashboard's insights, normalised, with what had to be skipped and its text cards.
+public struct DashboardMetrics: Sendable {
+    public let id: Int
+    public let name: String
+    public let insights: [InsightMetrics]
+    public let skipped: [Skipped]
+    public let notes: [String]
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Parses the timestamps PostHog sends: ISO-8601 instants with an optional fraction and `Z` or
+/// `±hh:mm` (`2026-11-24T23:12:07.482Z`, `2026-09-06T00:00:00-07:00`), and local wall-clock
+/// periods without an offset (`2026-11-24`, `2026-11-24 13:00:00`) read in the project's zone.
+public enum Timestamp {
+    /// The instant of an ISO-8601 timestamp with an offset; nil when the text is not one.
+    public static func instant(_ text: String) -> Date? {
+        guard let parts = parse(text), let offset = parts.offsetSeconds else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? .gmt
+        return calendar.date(from: parts.components).map { $0.addingTimeInterval(parts.fraction) }
+    }
+
+    /// The instant at which a local wall-clock time (`2026-11-24` or `2026-11-24 13:00:00`)
+    /// happens in `zone`. A text with an explicit offset is taken as that instant.
+    public static func localStart(_ text: String, in zone: TimeZone) -> Date? {
+        guard let parts = parse(text) else { return nil }
+        if parts.offsetSeconds != nil { return instant(text) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: parts.components).map { $0.addingTimeInterval(parts.fraction) }
+    }
+
+    /// ISO-8601 in UTC with milliseconds, the form dashbrief writes.
+    public static func format(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        let millis = Int((Double(c.nanosecond ?? 0) / 1e6).rounded(.down))
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!,
+            c.second!, millis)
+    }
+
+    /// The local calendar date of `date` in `zone`, as `YYYY-MM-DD`.
+    public static func localDay(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    private struct Parts {
+        var components: DateComponents
+        var fraction: TimeInterval
+        var offsetSeconds: Int?
+    }
+
+    private static func parse(_ text: String) -> Parts? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func number(_ width: Int) -> Int? {
+            guard index + width <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<index + width] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += width
+            return value
+        }
+        func expect(_ character: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == character else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var components = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
+        var fraction: TimeInterval = 0
+        var offset: Int?
+        if index < bytes.count {
+            guard expect(84) || expect(32),  // "T" or " "
+                let hour = number(2), expect(58), let minute = number(2), hour < 24, minute < 60
+            else { return nil }
+            components.hour = hour
+            components.minute = minute
+            if expect(58) {
+                guard let second = number(2), second < 61 else { return nil }
+                components.second = second
+                if expect(46) {
+                    let start = index
+                    while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+                    guard index > start else { return nil }
+                    fraction = Double("0." + String(decoding: bytes[start..<index], as: UTF8.self)) ?? 0
+                }
+            }
+            if expect(90) {  // "Z"
+                offset = 0
+            } else if index < bytes.count, bytes[index] == 43 || bytes[index] == 45 {
+                let sign = bytes[index] == 45 ? -1 : 1
+                index += 1
+                guard let hours = number(2) else { return nil }
+                _ = expect(58)
+                guard let minutes = number(2) else { return nil }
+                offset = sign * (hours * 3600 + minutes * 60)
+            }
+        }
+        guard index == bytes.count else { return nil }
+        return Parts(components: components, fraction: fraction, offsetSeconds: offset)
+    }
+}
