@@ -2,12 +2,12 @@
 import PackageDescription
 
 // Stages depend only on the stages before them (see README, "Architecture"):
-// Transport -> PostHog -> Analysis (<- Stats) -> Narrative -> Dashbrief -> dashbrief CLI.
+// Transport -> PostHog -> Analysis (<- Stats) -> Narrative -> Dashbrief -> the dashbrief CLI.
 let package = Package(
     name: "dashbrief",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "dashbrief", targets: ["dashbrief"]),
+        .executable(name: "dashbrief", targets: ["DashbriefCLI"]),
         .library(name: "Dashbrief", targets: ["Dashbrief"]),
         .library(name: "Stats", targets: ["Stats"]),
     ],
@@ -37,8 +37,10 @@ let package = Package(
                 "Transport", "PostHog", "Analysis", "Narrative",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The `dashbrief` binary. Its module is not named `dashbrief`: beside `Dashbrief` that would
+        // collide on case-insensitive file systems.
         .executableTarget(
-            name: "dashbrief",
+            name: "DashbriefCLI",
             dependencies: [
                 "Dashbrief",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -52,6 +54,6 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DashbriefTestSupport"]),
         .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "DashbriefTestSupport"]),
         .testTarget(
-            name: "DashbriefTests", dependencies: ["Dashbrief", "dashbrief", "DashbriefTestSupport"]),
+            name: "DashbriefTests", dependencies: ["Dashbrief", "DashbriefCLI", "DashbriefTestSupport"]),
     ]
 )

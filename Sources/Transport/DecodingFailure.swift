@@ -39,7 +39,9 @@ public enum DecodingFailure {
     private static func found(_ context: DecodingError.Context) -> String {
         let text = context.debugDescription
         if let range = text.range(of: "but found ") {
-            return "found " + text[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            var rest = text[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            if rest.hasSuffix(" instead") { rest.removeLast(" instead".count) }
+            return "found " + rest
         }
         return text
     }

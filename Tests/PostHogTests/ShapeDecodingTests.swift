@@ -80,9 +80,10 @@ import Testing
         }
         #expect(matrix.period == .week)
         // Weeks start 05-18, 05-25, 06-01, 06-08; now is 06-09, so only weeks ending by then count.
-        #expect(matrix.cohorts.map(\.cells) == [
-            [412, 188, 143, nil], [398, 176, nil, nil], [455, nil, nil, nil], [nil, nil, nil, nil],
-        ])
+        #expect(
+            matrix.cohorts.map(\.cells) == [
+                [412, 188, 143, nil], [398, 176, nil, nil], [455, nil, nil, nil], [nil, nil, nil, nil],
+            ])
         #expect(matrix.cohorts.last?.size == nil)
     }
 

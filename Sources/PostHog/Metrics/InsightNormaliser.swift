@@ -107,7 +107,8 @@ private struct ResultReader {
             let base = seriesName(series, index: index)
             let name: String
             if let breakdown {
-                name = querySeriesCount > 1 || query?.source?.kind == "FunnelsQuery" ? "\(base) · \(breakdown)" : breakdown
+                name =
+                    querySeriesCount > 1 || query?.source?.kind == "FunnelsQuery" ? "\(base) · \(breakdown)" : breakdown
             } else if query?.source?.kind == "FunnelsQuery" {
                 name = "Conversion"
             } else {
@@ -116,6 +117,7 @@ private struct ResultReader {
             output.append(
                 TimeSeries(
                     name: name, breakdown: breakdown, compareLabel: series.compareLabel, interval: interval,
+                    measure: query?.source?.kind == "FunnelsQuery" ? "conversion" : series.action?.math,
                     points: try points(series, path: "result[\(index)]")))
         }
         return output
@@ -157,10 +159,13 @@ private struct ResultReader {
     func lifecycle(_ results: [SeriesResult]) throws(NormalisationError) -> Lifecycle {
         var byStatus: [String: TimeSeries] = [:]
         for (index, series) in results.enumerated() {
-            guard let status = series.status ?? series.label?.split(separator: "-").last.map({ $0.trimmingCharacters(in: .whitespaces) })
+            guard
+                let status = series.status
+                    ?? series.label?.split(separator: "-").last.map({ $0.trimmingCharacters(in: .whitespaces) })
             else { throw NormalisationError("result[\(index)].status: missing") }
             byStatus[status] = TimeSeries(
-                name: status, interval: interval, points: try points(series, path: "result[\(index)]"))
+                name: status, interval: interval, measure: "total", points: try points(series, path: "result[\(index)]")
+            )
         }
         let statuses = ["new", "returning", "resurrecting", "dormant"]
         guard let new = byStatus["new"], let returning = byStatus["returning"],
@@ -169,7 +174,8 @@ private struct ResultReader {
             let missing = statuses.filter { byStatus[$0] == nil }.joined(separator: ", ")
             throw NormalisationError("result: lifecycle status missing: \(missing)")
         }
-        return Lifecycle(interval: interval, new: new, returning: returning, resurrecting: resurrecting, dormant: dormant)
+        return Lifecycle(
+            interval: interval, new: new, returning: returning, resurrecting: resurrecting, dormant: dormant)
     }
 
     func stickiness(_ results: [SeriesResult]) -> [Stickiness] {

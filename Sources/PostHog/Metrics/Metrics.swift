@@ -27,15 +27,28 @@ public struct TimeSeries: Sendable {
     /// `current` or `previous` when the insight compares periods.
     public let compareLabel: String?
     public let interval: Interval
+    /// What each value measures: PostHog's `math` (`total`, `dau`, `avg`, ...), `conversion`
+    /// for funnel trends (percent), or nil when unknown.
+    public let measure: String?
     /// Sorted by start, without duplicates.
     public let points: [Point]
 
-    public init(name: String, breakdown: String? = nil, compareLabel: String? = nil, interval: Interval, points: [Point]) {
+    public init(
+        name: String, breakdown: String? = nil, compareLabel: String? = nil, interval: Interval,
+        measure: String? = nil, points: [Point]
+    ) {
         self.name = name
         self.breakdown = breakdown
         self.compareLabel = compareLabel
         self.interval = interval
+        self.measure = measure
         self.points = points
+    }
+
+    /// True when values are counts of events or people, which a minimum-volume floor applies to.
+    public var isCount: Bool {
+        guard let measure else { return true }
+        return ["total", "dau", "weekly_active", "monthly_active", "unique_session", "unique_group"].contains(measure)
     }
 
     /// The periods that had ended; the trailing incomplete ones are left out.
@@ -46,9 +59,10 @@ public struct TimeSeries: Sendable {
     public func lastCompletePeriods(_ count: Int) -> TimeSeries {
         let completeIndices = points.indices.filter { points[$0].isComplete }
         guard completeIndices.count > count, count >= 0 else { return self }
-        let first = count == 0 ? (completeIndices.last.map { $0 + 1 } ?? 0) : completeIndices[completeIndices.count - count]
+        let first =
+            count == 0 ? (completeIndices.last.map { $0 + 1 } ?? 0) : completeIndices[completeIndices.count - count]
         return TimeSeries(
-            name: name, breakdown: breakdown, compareLabel: compareLabel, interval: interval,
+            name: name, breakdown: breakdown, compareLabel: compareLabel, interval: interval, measure: measure,
             points: Array(points[first...]))
     }
 }
@@ -159,4 +173,25 @@ public struct DashboardMetrics: Sendable {
     public let insights: [InsightMetrics]
     public let skipped: [Skipped]
     public let notes: [String]
+}
+
+extension InsightMetrics {
+    /// The same insight with every time series cut to its last `count` complete periods.
+    public func lastCompletePeriods(_ count: Int) -> InsightMetrics {
+        let content: MetricContent
+        switch self.content {
+        case .series(let series): content = .series(series.map { $0.lastCompletePeriods(count) })
+        case .lifecycle(let lifecycle):
+            content = .lifecycle(
+                Lifecycle(
+                    interval: lifecycle.interval, new: lifecycle.new.lastCompletePeriods(count),
+                    returning: lifecycle.returning.lastCompletePeriods(count),
+                    resurrecting: lifecycle.resurrecting.lastCompletePeriods(count),
+                    dormant: lifecycle.dormant.lastCompletePeriods(count)))
+        default: content = self.content
+        }
+        return InsightMetrics(
+            insightID: insightID, shortID: shortID, name: name, kind: kind, timezone: timezone, asOf: asOf,
+            content: content)
+    }
 }

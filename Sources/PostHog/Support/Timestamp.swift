@@ -24,13 +24,16 @@ public enum Timestamp {
 
     /// ISO-8601 in UTC with milliseconds, the form dashbrief writes.
     public static func format(_ date: Date) -> String {
+        // Whole milliseconds first: splitting the Double into components would lose one to rounding.
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = milliseconds.quotient(dividingBy: 1000)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .gmt
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        let millis = Int((Double(c.nanosecond ?? 0) / 1e6).rounded(.down))
+        let c = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: Double(seconds)))
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!,
-            c.second!, millis)
+            c.second!, Int(milliseconds - seconds * 1000))
     }
 
     /// The local calendar date of `date` in `zone`, as `YYYY-MM-DD`.
@@ -100,5 +103,13 @@ public enum Timestamp {
         }
         guard index == bytes.count else { return nil }
         return Parts(components: components, fraction: fraction, offsetSeconds: offset)
+    }
+}
+
+extension Int64 {
+    /// Floor division, so that instants before 1970 format correctly too.
+    fileprivate func quotient(dividingBy divisor: Int64) -> Int64 {
+        let (q, r) = quotientAndRemainder(dividingBy: divisor)
+        return r < 0 ? q - 1 : q
     }
 }

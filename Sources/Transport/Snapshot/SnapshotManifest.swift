@@ -65,7 +65,8 @@ public struct SnapshotManifest: Codable, Sendable, Equatable {
             data = try Data(contentsOf: file)
         } catch {
             throw TransportError(
-                .invalidSnapshot, "\(file.path): cannot read the snapshot manifest (is \(directory.path) a snapshot directory?)")
+                .invalidSnapshot,
+                "\(file.path): cannot read the snapshot manifest (is \(directory.path) a snapshot directory?)")
         }
         let manifest: SnapshotManifest
         do {
@@ -74,12 +75,14 @@ public struct SnapshotManifest: Codable, Sendable, Equatable {
             throw TransportError(.invalidSnapshot, "\(file.path): \(DecodingFailure.describe(error))")
         }
         guard manifest.format == formatName else {
-            throw TransportError(.invalidSnapshot, "\(file.path): format is \"\(manifest.format)\", expected \"\(formatName)\"")
+            throw TransportError(
+                .invalidSnapshot, "\(file.path): format is \"\(manifest.format)\", expected \"\(formatName)\"")
         }
         guard manifest.version <= currentVersion else {
             throw TransportError(
                 .invalidSnapshot,
-                "\(file.path): snapshot format version \(manifest.version) is newer than this dashbrief reads (\(currentVersion))")
+                "\(file.path): snapshot format version \(manifest.version) is newer than this dashbrief reads (\(currentVersion))"
+            )
         }
         return manifest
     }

@@ -1,0 +1,113 @@
+import Foundation
+import PostHog
+import Stats
+
+extension ThresholdAnalyser {
+    /// Period-over-period change and trend line of one time series.
+    func analyse(_ series: TimeSeries, _ context: Context) -> (MetricSummary, [Finding]) {
+        let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
+        let known = series.completePoints.filter { $0.value != nil }
+        guard let latest = known.last, let latestValue = latest.value else {
+            return (context.summary(series: series.name, unit: unit), [])
+        }
+
+        let comparison: (label: String, previous: Double?, period: String)
+        var weekAgo: Point?
+        if context.kind == .weekly && series.interval == .day {
+            let lastWeek = known.suffix(7)
+            let weekBefore = known.dropLast(7).suffix(7)
+            comparison = (
+                "7 days before (daily average)",
+                weekBefore.count == 7 ? Descriptive.mean(weekBefore.compactMap(\.value)) : nil, latest.period
+            )
+            let current = Descriptive.mean(lastWeek.compactMap(\.value)) ?? latestValue
+            return seriesResult(
+                series, context, unit: unit, value: current, comparison: comparison, weekAgo: nil, averagedDays: 7)
+        }
+        let previous = known.dropLast().last
+        if series.interval == .day {
+            weekAgo = known.last { abs(latest.start.timeIntervalSince($0.start) - 7 * 86_400) <= 3_600 }
+        }
+        comparison = ("previous \(series.interval.rawValue)", previous?.value, latest.period)
+        return seriesResult(series, context, unit: unit, value: latestValue, comparison: comparison, weekAgo: weekAgo)
+    }
+
+    private func seriesResult(
+        _ series: TimeSeries, _ context: Context, unit: String, value: Double,
+        comparison: (label: String, previous: Double?, period: String), weekAgo: Point?, averagedDays: Int? = nil
+    ) -> (MetricSummary, [Finding]) {
+        let change = comparison.previous.flatMap { Descriptive.relativeChange(from: $0, to: value) }
+        let weekAgoChange = weekAgo?.value.flatMap { Descriptive.relativeChange(from: $0, to: value) }
+        let trend = trendLine(series, context)
+        let summary = context.summary(
+            series: series.name, period: comparison.period, value: value, previous: comparison.previous, change: change,
+            comparison: comparison.label, weekAgo: weekAgo?.value, weekAgoChange: weekAgoChange,
+            growthPerWeek: trend?.growthPerWeek, unit: unit)
+
+        var findings: [Finding] = []
+        // Daily series alert on the weekly comparison when there is one (see the type's note).
+        let alerting: (label: String, expected: Double, change: Double)? =
+            if let weekAgoValue = weekAgo?.value, let weekAgoChange {
+                ("same weekday a week earlier", weekAgoValue, weekAgoChange)
+            } else if let previous = comparison.previous, let change {
+                (comparison.label, previous, change)
+            } else { nil }
+        if let alerting, let severity = settings.severity(ofChange: alerting.change),
+            !series.isCount || max(value, alerting.expected) >= settings.minimumVolume
+        {
+            findings.append(
+                context.finding(
+                    .change, series: series.name, date: comparison.period, value: value, expected: alerting.expected,
+                    change: alerting.change, severity: severity, comparison: alerting.label, unit: unit,
+                    details: averagedDays.map { ["window_days": Double($0)] }))
+        }
+        if let trend, abs(trend.growthPerWeek) >= settings.trendPerWeek, trend.fit.rSquared >= 0.3 {
+            findings.append(
+                context.finding(
+                    .trend, series: series.name, date: trend.lastPeriod, value: trend.endValue,
+                    expected: trend.startValue,
+                    change: Descriptive.relativeChange(from: trend.startValue, to: trend.endValue),
+                    severity: abs(trend.growthPerWeek) >= 2 * settings.trendPerWeek ? .warning : .info,
+                    comparison: "least-squares line from \(trend.firstPeriod)", unit: unit,
+                    details: [
+                        "growth_per_week": trend.growthPerWeek, "slope_per_period": trend.fit.slope,
+                        "r_squared": trend.fit.rSquared, "periods": Double(trend.fit.count),
+                    ]))
+        }
+        return (summary, findings)
+    }
+
+    struct TrendLine {
+        let fit: LinearTrend
+        let growthPerWeek: Double
+        let startValue: Double
+        let endValue: Double
+        let firstPeriod: String
+        let lastPeriod: String
+    }
+
+    /// OLS line (LAPACK dgels) through the complete periods of the window; growth per week is the
+    /// slope scaled to a week, as a fraction of the window mean. Needs 4+ points and a positive mean.
+    func trendLine(_ series: TimeSeries, _ context: Context) -> TrendLine? {
+        let reviewed = series.completePoints.suffix(reviewedPeriods(series.interval, days: context.days))
+        guard reviewed.count >= 4, let first = reviewed.first, let last = reviewed.last,
+            let perWeek = series.interval.periodsPerWeek
+        else { return nil }
+        let values = reviewed.map { $0.value ?? .nan }
+        guard let fit = LinearTrend.fit(values), fit.count >= 4, fit.meanY > 0 else { return nil }
+        return TrendLine(
+            fit: fit, growthPerWeek: fit.slope * perWeek / fit.meanY, startValue: fit.value(at: 0),
+            endValue: fit.value(at: Double(reviewed.count - 1)), firstPeriod: first.period, lastPeriod: last.period)
+    }
+
+    /// How many periods of `interval` the report's window of `days` days covers.
+    func reviewedPeriods(_ interval: Interval, days: Int) -> Int {
+        switch interval {
+        case .minute: days * 24 * 60
+        case .hour: days * 24
+        case .day: days
+        case .week: max(4, days / 7)
+        case .month: max(3, days / 30)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import PostHog
+import Stats
+
+/// The traditional report: fixed thresholds on period-over-period changes, a least-squares trend
+/// line over the window, funnel conversion per step, retention at fixed ages, lifecycle totals.
+///
+/// Daily reports judge the last complete period. For daily series the alerting comparison is the
+/// same weekday a week earlier, because with weekly seasonality a Saturday is always far below a
+/// Friday; the change from the previous day is shown beside it. Weekly reports compare the last
+/// 7 complete days with the 7 before (daily averages, so a missing day does not read as a drop).
+/// Incomplete periods are never judged.
+public struct ThresholdAnalyser: Sendable {
+    public var settings: ThresholdSettings
+
+    public init(settings: ThresholdSettings = ThresholdSettings()) {
+        self.settings = settings
+    }
+
+    /// - Parameter days: complete periods reviewed (daily default 14, weekly 28); ≥ 1.
+    public func analyse(_ dashboards: [DashboardMetrics], kind: ReportKind, days: Int) -> AnalysisResult {
+        let days = max(1, days)
+        var findings: [Finding] = []
+        var metrics: [MetricSummary] = []
+        for dashboard in dashboards {
+            for insight in dashboard.insights {
+                let context = Context(dashboard: dashboard.name, insight: insight, kind: kind, days: days)
+                let (rows, found) = analyse(insight.content, context)
+                metrics += rows
+                findings += found
+            }
+        }
+        return AnalysisResult(
+            kind: kind, method: .threshold, dashboards: dashboards.map(\.name),
+            window: Self.window(of: dashboards, kind: kind, days: days), findings: Self.ranked(findings),
+            metrics: metrics, skipped: dashboards.flatMap(\.skipped), notes: dashboards.flatMap(\.notes))
+    }
+
+    /// What every per-insight analysis needs to label its output.
+    struct Context {
+        let dashboard: String
+        let insight: InsightMetrics
+        let kind: ReportKind
+        let days: Int
+
+        func finding(
+            _ kind: FindingKind, series: String, date: String, value: Double, expected: Double, change: Double?,
+            severity: Severity, comparison: String, unit: String, details: [String: Double]? = nil
+        ) -> Finding {
+            Finding(
+                kind: kind, dashboard: dashboard, insight: insight.name, insightID: insight.insightID, series: series,
+                date: date, value: value, expected: expected, change: change, severity: severity,
+                comparison: comparison, unit: unit, details: details)
+        }
+
+        func summary(
+            series: String, period: String? = nil, value: Double? = nil, previous: Double? = nil, change: Double? = nil,
+            comparison: String? = nil, weekAgo: Double? = nil, weekAgoChange: Double? = nil,
+            growthPerWeek: Double? = nil, unit: String
+        ) -> MetricSummary {
+            MetricSummary(
+                dashboard: dashboard, insight: insight.name, insightID: insight.insightID, series: series,
+                kind: insight.kind.description, period: period, value: value, previous: previous, change: change,
+                comparison: comparison, weekAgo: weekAgo, weekAgoChange: weekAgoChange, growthPerWeek: growthPerWeek,
+                unit: unit)
+        }
+    }
+
+    func analyse(_ content: MetricContent, _ context: Context) -> ([MetricSummary], [Finding]) {
+        switch content {
+        case .series(let series):
+            return series.map { analyse($0, context) }.reduce(([], [])) { ($0.0 + [$1.0], $0.1 + $1.1) }
+        case .aggregates(let values):
+            let rows = values.map { value in
+                context.summary(
+                    series: value.breakdown.map { "\(value.name) · \($0)" } ?? value.name, value: value.value,
+                    unit: "count")
+            }
+            return (rows, [])
+        case .funnel(let funnels):
+            return analyse(funnels, context)
+        case .retention(let matrix):
+            return analyse(matrix, context)
+        case .lifecycle(let lifecycle):
+            return analyse(lifecycle, context)
+        case .stickiness(let items):
+            let rows = items.compactMap { item -> MetricSummary? in
+                let total = item.buckets.reduce(0) { $0 + $1.count }
+                guard total > 0, let once = item.buckets.first?.count else { return nil }
+                return context.summary(
+                    series: "\(item.name): active on 2+ days", value: 100 * (total - once) / total, unit: "percent")
+            }
+            return (rows, [])
+        case .table:
+            return ([], [])
+        }
+    }
+
+    /// The reviewed complete periods: the last `days` complete days before the latest complete
+    /// day of any daily series (or of any series, when none is daily).
+    static func window(of dashboards: [DashboardMetrics], kind: ReportKind, days: Int) -> ReportWindow? {
+        var latest: (start: Date, zone: TimeZone, interval: Interval)?
+        for insight in dashboards.flatMap(\.insights) {
+            let series: [TimeSeries]
+            switch insight.content {
+            case .series(let items): series = items
+            case .lifecycle(let lifecycle): series = [lifecycle.new]
+            default: continue
+            }
+            for item in series {
+                guard let last = item.completePoints.last else { continue }
+                let better =
+                    latest == nil || (item.interval == .day && latest!.interval != .day)
+                    || (item.interval == latest!.interval && last.start > latest!.start)
+                if better { latest = (last.start, insight.timezone, item.interval) }
+            }
+        }
+        guard let latest else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = latest.zone
+        let end = latest.interval.end(of: latest.start, calendar: calendar)
+        let lastDay = calendar.date(byAdding: .day, value: -1, to: end) ?? latest.start
+        let firstDay = calendar.date(byAdding: .day, value: -(days - 1), to: lastDay) ?? lastDay
+        return ReportWindow(
+            from: Timestamp.localDay(firstDay, in: latest.zone), to: Timestamp.localDay(lastDay, in: latest.zone))
+    }
+
+    /// Most severe first, then the largest change, then by id so that ties are stable.
+    static func ranked(_ findings: [Finding]) -> [Finding] {
+        findings.sorted { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
+            let sizeA = abs(a.change ?? 0)
+            let sizeB = abs(b.change ?? 0)
+            if sizeA != sizeB { return sizeA > sizeB }
+            return a.id < b.id
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// The thresholds of the traditional report. Relative changes are fractions (0.15 = 15%).
+public struct ThresholdSettings: Sendable, Equatable {
+    /// A change at least this large is a warning.
+    public var warningChange: Double
+    /// A change at least this large is critical.
+    public var criticalChange: Double
+    /// Below this many events in both periods a change is noise and is not reported.
+    public var minimumVolume: Double
+    /// Growth (or decline) per week, as a fraction of the window mean, that makes a trend notable.
+    public var trendPerWeek: Double
+    /// A broken-down funnel value whose conversion differs this much from everyone's is reported.
+    public var funnelGap: Double
+    /// Retention ages (in periods) shown and checked, e.g. week 1, 2 and 4.
+    public var retentionAges: [Int]
+
+    public init(
+        warningChange: Double = 0.15, criticalChange: Double = 0.30, minimumVolume: Double = 20,
+        trendPerWeek: Double = 0.05, funnelGap: Double = 0.10, retentionAges: [Int] = [1, 2, 4]
+    ) {
+        self.warningChange = warningChange
+        self.criticalChange = criticalChange
+        self.minimumVolume = minimumVolume
+        self.trendPerWeek = trendPerWeek
+        self.funnelGap = funnelGap
+        self.retentionAges = retentionAges
+    }
+
+    /// The severity of a relative change, or nil when it is under the warning threshold.
+    public func severity(ofChange change: Double) -> Severity? {
+        let size = abs(change)
+        if size >= criticalChange { return .critical }
+        if size >= warningChange { return .warning }
+        return nil
+    }
+}

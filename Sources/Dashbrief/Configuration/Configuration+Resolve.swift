@@ -1,0 +1,122 @@
+import Analysis
+import Foundation
+import Transport
+
+func describeDecoding(_ error: any Error) -> String { DecodingFailure.describe(error) }
+
+extension Configuration {
+    /// Values given explicitly, e.g. by CLI flags; they win over every other source.
+    public struct Overrides: Sendable {
+        public var snapshotDirectory: URL?
+        public var configFile: URL?
+        public var envFile: URL?
+
+        public init(snapshotDirectory: URL? = nil, configFile: URL? = nil, envFile: URL? = nil) {
+            self.snapshotDirectory = snapshotDirectory
+            self.configFile = configFile
+            self.envFile = envFile
+        }
+    }
+
+    /// Builds the configuration from, highest first: `overrides`, `environment`, the `.env` file
+    /// (`overrides.envFile`, else `.env` in `workingDirectory`), the JSON config file
+    /// (`overrides.configFile`, `DASHBRIEF_CONFIG`, else `dashbrief.json` in `workingDirectory`
+    /// when it exists), then the defaults.
+    /// - Throws: `DashbriefError.configuration` naming the variable, file or field at fault.
+    public static func resolve(
+        overrides: Overrides = Overrides(), environment: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws -> Configuration {
+        let envFile = overrides.envFile ?? workingDirectory.appendingPathComponent(".env")
+        if let explicit = overrides.envFile, !FileManager.default.fileExists(atPath: explicit.path) {
+            throw DashbriefError(.configuration, "\(explicit.path): env file does not exist")
+        }
+        // The process environment wins over .env, as python-dotenv's default does for the seed.
+        let variables = try DotEnv.load(envFile).merging(environment) { _, process in process }
+        func variable(_ name: String) -> String? {
+            guard let value = variables[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+
+        var configuration = Configuration()
+        let configPath = overrides.configFile ?? variable("DASHBRIEF_CONFIG").map { URL(fileURLWithPath: $0) }
+        let defaultConfig = workingDirectory.appendingPathComponent("dashbrief.json")
+        if let file = configPath ?? (FileManager.default.fileExists(atPath: defaultConfig.path) ? defaultConfig : nil) {
+            try configuration.apply(try ConfigurationFile.load(file), source: file, relativeTo: workingDirectory)
+        }
+
+        if let key = variable("POSTHOG_API_KEY") { configuration.posthogAPIKey = key }
+        if let project = variable("POSTHOG_PROJECT_ID") { configuration.posthogProjectID = project }
+        if let base = variable("POSTHOG_BASE_URL") {
+            configuration.posthogBaseURL = try url(base, name: "POSTHOG_BASE_URL")
+        }
+        if let snapshot = variable("DASHBRIEF_SNAPSHOT") {
+            configuration.snapshotDirectory =
+                URL(fileURLWithPath: snapshot, relativeTo: workingDirectory).standardizedFileURL
+        }
+        configuration.openAIAPIKey = variable("OPENAI_API_KEY") ?? configuration.openAIAPIKey
+        configuration.slackBotToken = variable("SLACK_BOT_TOKEN") ?? configuration.slackBotToken
+        configuration.applySeedDashboardVariables(variable)
+
+        if let snapshot = overrides.snapshotDirectory { configuration.snapshotDirectory = snapshot }
+        return configuration
+    }
+
+    /// The seed's per-dashboard variables rename the two default dashboards and pick their channels.
+    private mutating func applySeedDashboardVariables(_ variable: (String) -> String?) {
+        let seedVariables = [
+            ("MARKETING_DASHBOARD_NAME", "MARKETING_CHANNEL_ID"), ("PRODUCT_DASHBOARD_NAME", "PRODUCT_CHANNEL_ID"),
+        ]
+        for (index, (nameVariable, channelVariable)) in seedVariables.enumerated() where index < dashboards.count {
+            if let name = variable(nameVariable) { dashboards[index].name = name }
+            if let channel = variable(channelVariable) { dashboards[index].channel = channel }
+        }
+    }
+
+    private mutating func apply(_ file: ConfigurationFile, source: URL, relativeTo directory: URL) throws {
+        if let base = file.posthog?.baseURL {
+            posthogBaseURL = try Self.url(base, name: "\(source.path): posthog.base_url")
+        }
+        if let project = file.posthog?.projectID { posthogProjectID = project }
+        if let dashboards = file.dashboards {
+            guard !dashboards.isEmpty else {
+                throw DashbriefError(.configuration, "\(source.path): dashboards: list at least one dashboard")
+            }
+            self.dashboards = dashboards
+        }
+        if let snapshot = file.snapshot {
+            snapshotDirectory =
+                URL(fileURLWithPath: snapshot, relativeTo: source.deletingLastPathComponent())
+                .standardizedFileURL
+        }
+        if let days = file.dailyDays { dailyDays = try Self.positive(days, "\(source.path): daily_days") }
+        if let days = file.weeklyDays { weeklyDays = try Self.positive(days, "\(source.path): weekly_days") }
+        if let values = file.thresholds {
+            thresholds.warningChange = values.warningChange ?? thresholds.warningChange
+            thresholds.criticalChange = values.criticalChange ?? thresholds.criticalChange
+            thresholds.minimumVolume = values.minimumVolume ?? thresholds.minimumVolume
+            thresholds.trendPerWeek = values.trendPerWeek ?? thresholds.trendPerWeek
+            thresholds.funnelGap = values.funnelGap ?? thresholds.funnelGap
+            thresholds.retentionAges = values.retentionAges ?? thresholds.retentionAges
+            guard thresholds.warningChange > 0, thresholds.criticalChange >= thresholds.warningChange else {
+                throw DashbriefError(
+                    .configuration,
+                    "\(source.path): thresholds: need 0 < warning_change <= critical_change, got \(thresholds.warningChange) and \(thresholds.criticalChange)"
+                )
+            }
+        }
+    }
+
+    private static func url(_ text: String, name: String) throws -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
+        else {
+            throw DashbriefError(.configuration, "\(name): \"\(text)\" is not an http(s) URL")
+        }
+        return url
+    }
+
+    private static func positive(_ value: Int, _ name: String) throws -> Int {
+        guard value >= 1 else { throw DashbriefError(.configuration, "\(name): must be at least 1, got \(value)") }
+        return value
+    }
+}

@@ -1,0 +1,64 @@
+import Analysis
+import Foundation
+
+/// Everything dashbrief needs to run, with a sensible default for each field.
+///
+/// Built by `Configuration.resolve`, which layers, highest first: explicit overrides (CLI flags),
+/// the process environment, a `.env` file, a JSON config file, then these defaults. Variable names
+/// are the seed integration's (`POSTHOG_API_KEY`, `MARKETING_DASHBOARD_NAME`, ...).
+public struct Configuration: Sendable {
+    /// A dashboard dashbrief reports on by default, and the Slack channel its reports go to.
+    public struct DashboardTarget: Sendable, Equatable, Codable {
+        public var name: String
+        public var channel: String?
+
+        public init(name: String, channel: String? = nil) {
+            self.name = name
+            self.channel = channel
+        }
+    }
+
+    /// Personal API key (`POSTHOG_API_KEY`). When set and no snapshot is given, runs are live.
+    public var posthogAPIKey: String?
+    /// Project id (`POSTHOG_PROJECT_ID`); required for live runs.
+    public var posthogProjectID: String?
+    /// `POSTHOG_BASE_URL`, with or without `/api`: US or EU cloud, or a self-hosted root.
+    public var posthogBaseURL: URL
+    /// A recorded snapshot to replay (`--snapshot`, `DASHBRIEF_SNAPSHOT`); wins over live.
+    public var snapshotDirectory: URL?
+    /// Dashboards covered when a command names none: the seed's Marketing and Product dashboards.
+    public var dashboards: [DashboardTarget]
+    public var thresholds: ThresholdSettings
+    /// Complete days a daily alert reviews.
+    public var dailyDays: Int
+    /// Complete days a weekly report reviews.
+    public var weeklyDays: Int
+    /// `OPENAI_API_KEY`, for the narrative; unused until the LLM narrator lands.
+    public var openAIAPIKey: String?
+    /// `SLACK_BOT_TOKEN`, for delivery; unused until Slack delivery lands.
+    public var slackBotToken: String?
+
+    public static let defaultBaseURL = URL(string: "https://us.posthog.com")!
+
+    public init(
+        posthogAPIKey: String? = nil, posthogProjectID: String? = nil, posthogBaseURL: URL = defaultBaseURL,
+        snapshotDirectory: URL? = nil,
+        dashboards: [DashboardTarget] = [
+            .init(name: "Marketing Dashboard", channel: "marketing"),
+            .init(name: "Product Dashboard", channel: "product"),
+        ],
+        thresholds: ThresholdSettings = ThresholdSettings(), dailyDays: Int = 14, weeklyDays: Int = 28,
+        openAIAPIKey: String? = nil, slackBotToken: String? = nil
+    ) {
+        self.posthogAPIKey = posthogAPIKey
+        self.posthogProjectID = posthogProjectID
+        self.posthogBaseURL = posthogBaseURL
+        self.snapshotDirectory = snapshotDirectory
+        self.dashboards = dashboards
+        self.thresholds = thresholds
+        self.dailyDays = dailyDays
+        self.weeklyDays = weeklyDays
+        self.openAIAPIKey = openAIAPIKey
+        self.slackBotToken = slackBotToken
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Dashbrief
+
+extension ReportFormat: ExpressibleByArgument {}
+extension AnalysisMethod: ExpressibleByArgument {}
+
+/// Options shared by `daily` and `weekly`.
+struct ReportOptions: ParsableArguments {
+    @Option(
+        name: .long, help: "How findings are found: \(AnalysisMethod.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
+    var method: AnalysisMethod = .threshold
+
+    @Option(name: .long, help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of stdout.")
+    var output: String?
+
+    func validate(days: Int?) throws {
+        if let days, days < 1 { throw ValidationError("--days must be at least 1, got \(days)") }
+    }
+
+    func emit(_ report: Report) async throws {
+        let text = try await reportingFailures { try report.rendered(as: format) }
+        try await DashbriefCLI.emit(text, to: output)
+    }
+}
+
+struct Daily: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Daily alert for one dashboard: the last complete day against the days before.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var report: ReportOptions
+    @Option(name: .long, help: "Dashboard name or id (default: the first configured dashboard).") var dashboard: String?
+    @Option(name: .long, help: "Complete days to review (default 14).") var days: Int?
+
+    func validate() throws { try report.validate(days: days) }
+
+    func run() async throws {
+        let engine = try await global.engine()
+        let name = dashboard ?? engine.configuration.dashboards[0].name
+        let result = try await reportingFailures {
+            try await engine.dailyReport(dashboard: name, days: days, method: report.method)
+        }
+        try await report.emit(result)
+    }
+}
+
+struct Weekly: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Weekly report across dashboards: trends, funnels, retention and lifecycle.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var report: ReportOptions
+    @Option(name: .long, help: "Dashboard name or id; repeat for several (default: every configured dashboard).")
+    var dashboard: [String] = []
+    @Option(name: .long, help: "Complete days to review (default 28).") var days: Int?
+
+    func validate() throws { try report.validate(days: days) }
+
+    func run() async throws {
+        let engine = try await global.engine()
+        let result = try await reportingFailures {
+            try await engine.weeklyReport(dashboards: dashboard, days: days, method: report.method)
+        }
+        try await report.emit(result)
+    }
+}

@@ -1,0 +1,69 @@
+import Analysis
+import PostHog
+
+/// Who wrote a report's prose.
+public enum NarrativeSource: String, Codable, Sendable {
+    /// A language model, after its numbers were checked against the findings.
+    case llm
+    /// dashbrief's deterministic templates.
+    case template
+}
+
+/// The prose of a report.
+public struct NarrativeText: Codable, Sendable, Equatable {
+    public var source: NarrativeSource
+    /// One sentence: the most important thing.
+    public var headline: String
+    /// The whole summary, a few sentences or bullets.
+    public var text: String
+    /// Why the templates wrote it when a model was asked (no key, call failed, grounding failed).
+    public var fallbackReason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case source, headline, text
+        case fallbackReason = "fallback_reason"
+    }
+
+    public init(source: NarrativeSource, headline: String, text: String, fallbackReason: String? = nil) {
+        self.source = source
+        self.headline = headline
+        self.text = text
+        self.fallbackReason = fallbackReason
+    }
+}
+
+/// A finished daily alert or weekly report: findings, metrics, what was skipped, and prose.
+/// Renders to every output format (see `ReportRenderer`).
+public struct Report: Codable, Sendable {
+    public var kind: ReportKind
+    public var method: AnalysisMethod
+    public var dashboards: [String]
+    /// When the data was computed (the snapshot's recording time for a replay), ISO-8601 UTC.
+    public var asOf: String
+    public var timezone: String
+    public var window: ReportWindow?
+    public var findings: [Finding]
+    public var metrics: [MetricSummary]
+    public var skipped: [Skipped]
+    public var notes: [String]
+    public var narrative: NarrativeText
+
+    enum CodingKeys: String, CodingKey {
+        case kind, method, dashboards, timezone, window, findings, metrics, skipped, notes, narrative
+        case asOf = "as_of"
+    }
+
+    public init(analysis: AnalysisResult, asOf: String, timezone: String, narrative: NarrativeText) {
+        kind = analysis.kind
+        method = analysis.method
+        dashboards = analysis.dashboards
+        self.asOf = asOf
+        self.timezone = timezone
+        window = analysis.window
+        findings = analysis.findings
+        metrics = analysis.metrics
+        skipped = analysis.skipped
+        notes = analysis.notes
+        self.narrative = narrative
+    }
+}

@@ -1,0 +1,43 @@
+import DashbriefTestSupport
+import Foundation
+import Testing
+
+/// The built CLI on the bundled demo snapshot, compared byte for byte with golden files.
+/// Regenerate after an intended change: `DASHBRIEF_UPDATE_GOLDEN=1 swift test`, then read the diff.
+@Suite struct CLIGoldenTests {
+    static let snapshot = TestPaths.demoSnapshot.path
+
+    static let cases: [(golden: String, arguments: [String])] = [
+        ("daily_marketing.txt", ["daily", "--dashboard", "Marketing Dashboard"]),
+        ("daily_marketing.json", ["daily", "--dashboard", "Marketing Dashboard", "--format", "json"]),
+        ("daily_product.md", ["daily", "--dashboard", "Product Dashboard", "--format", "markdown"]),
+        ("weekly_all.txt", ["weekly"]),
+        ("weekly_all.json", ["weekly", "--format", "json"]),
+        ("weekly_all.md", ["weekly", "--format", "markdown"]),
+        ("dashboards.txt", ["dashboards"]),
+        ("dashboards.json", ["dashboards", "--json"]),
+        ("dashboard_product.txt", ["dashboard", "Product Dashboard"]),
+        ("dashboard_marketing.json", ["dashboard", "101", "--json"]),
+        ("insight_retention.txt", ["insight", "2012"]),
+        ("insight_funnel_by_browser.txt", ["insight", "2006"]),
+        ("insight_short_id_days7.json", ["insight", "Cv3pK7mZ", "--days", "7", "--json"]),
+        ("insight_lifecycle_days7.txt", ["insight", "Lc2mN6oP", "--days", "7"]),
+    ]
+
+    @Test(arguments: cases)
+    func command_matchesGoldenFile(golden: String, arguments: [String]) throws {
+        let outcome = try CommandRunner.run(arguments + ["--snapshot", Self.snapshot])
+        #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
+        #expect(outcome.standardError.isEmpty)
+        let mismatch = try GoldenFile.mismatch(outcome.standardOutput, name: golden, target: "DashbriefTests")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
+    }
+
+    @Test func reports_areByteStableAcrossRuns() throws {
+        let arguments = ["weekly", "--format", "json", "--snapshot", Self.snapshot]
+        let first = try CommandRunner.run(arguments)
+        let second = try CommandRunner.run(arguments)
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(!first.standardOutput.isEmpty)
+    }
+}
