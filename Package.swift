@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DashbriefTestSupport"]),
         .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "DashbriefTestSupport"]),
         .testTarget(
-            name: "DashbriefTests", dependencies: ["Dashbrief", "DashbriefCLI", "DashbriefTestSupport"]),
+            name: "DashbriefTests", dependencies: ["Dashbrief", "DashbriefCLI", "DashbriefTestSupport"],
+            exclude: ["Golden"]),
     ]
 )

@@ -35,4 +35,18 @@ public struct AnalysisResult: Sendable {
     public var skipped: [Skipped]
     /// Text cards of the dashboards, kept for context.
     public var notes: [String]
+
+    public init(
+        kind: ReportKind, method: AnalysisMethod, dashboards: [String], window: ReportWindow?, findings: [Finding],
+        metrics: [MetricSummary], skipped: [Skipped], notes: [String]
+    ) {
+        self.kind = kind
+        self.method = method
+        self.dashboards = dashboards
+        self.window = window
+        self.findings = findings
+        self.metrics = metrics
+        self.skipped = skipped
+        self.notes = notes
+    }
 }

@@ -185,6 +185,7 @@ public final class LoopbackServer: Sendable {
 }
 
 public struct LoopbackServerError: Error, CustomStringConvertible {
+    // Also used for unreadable test fixtures: both are set-up failures, not product failures.
     public let description: String
     init(_ description: String) { self.description = description }
 }

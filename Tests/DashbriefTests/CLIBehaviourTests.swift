@@ -19,7 +19,8 @@ import Testing
         #expect(outcome.standardOutput.isEmpty)
         #expect(
             outcome.standardError.contains(
-                "no dashboard named \"Marketing Dashbord\" (closest: \"Marketing Dashboard\""), "\(outcome.standardError)")
+                "no dashboard named \"Marketing Dashbord\" (closest: \"Marketing Dashboard\""),
+            "\(outcome.standardError)")
     }
 
     @Test(arguments: [["daily", "--days", "0"], ["weekly", "--format", "pdf"], ["daily", "--bogus"], ["frobnicate"]])
@@ -77,7 +78,10 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
         #expect(report["dashboards"] as? [String] == ["Marketing Dashboard"])
         let skipped = try #require(report["skipped"] as? [[String: String]])
-        #expect(skipped.contains { $0["insight"] == "dashboard Product Dashboard" && $0["reason"]!.contains("api/dashboards/102.json") })
+        #expect(
+            skipped.contains {
+                $0["insight"] == "dashboard Product Dashboard" && $0["reason"]!.contains("api/dashboards/102.json")
+            })
         #expect(!(report["findings"] as? [Any] ?? []).isEmpty)
     }
 
@@ -85,7 +89,9 @@ import Testing
         let snapshot = try snapshotCopy()
         let file = snapshot.appendingPathComponent("api/dashboards/101.json")
         try Data(try Data(contentsOf: file).prefix(3000)).write(to: file)
-        let outcome = try CommandRunner.run(["daily", "--dashboard", "Marketing Dashboard", "--snapshot", snapshot.path])
+        let outcome = try CommandRunner.run([
+            "daily", "--dashboard", "Marketing Dashboard", "--snapshot", snapshot.path,
+        ])
         #expect(outcome.status == 1)
         #expect(outcome.standardError.contains("api/dashboards/101.json: invalid JSON"), "\(outcome.standardError)")
     }
@@ -100,7 +106,10 @@ import Testing
         try text.write(to: file, atomically: true, encoding: .utf8)
         let outcome = try CommandRunner.run(["daily", "--dashboard", "Product Dashboard", "--snapshot", snapshot.path])
         #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
-        #expect(outcome.standardOutput.contains("tile 512: tiles[1].insight.result[0].date: expected a string, found number"), "\(outcome.standardOutput)")
+        #expect(
+            outcome.standardOutput.contains(
+                "tile 512: tiles[1].insight.result[0].date: expected a string, found number"),
+            "\(outcome.standardOutput)")
         #expect(outcome.standardOutput.contains("Daily active users"))
     }
 

@@ -61,7 +61,10 @@ extension ThresholdAnalyser {
                     change: alerting.change, severity: severity, comparison: alerting.label, unit: unit,
                     details: averagedDays.map { ["window_days": Double($0)] }))
         }
-        if let trend, abs(trend.growthPerWeek) >= settings.trendPerWeek, trend.fit.rSquared >= 0.3 {
+        // A trend must explain some of the variation (R² ≥ 0.3) and, for counts, stand on enough volume.
+        if let trend, abs(trend.growthPerWeek) >= settings.trendPerWeek, trend.fit.rSquared >= 0.3,
+            !series.isCount || trend.fit.meanY >= settings.minimumVolume
+        {
             findings.append(
                 context.finding(
                     .trend, series: series.name, date: trend.lastPeriod, value: trend.endValue,

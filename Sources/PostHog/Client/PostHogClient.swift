@@ -70,7 +70,7 @@ public struct PostHogClient: Sendable {
         var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
         let prefix = components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path
         components.path = "\(prefix)/api/projects/\(projectID)/\(path)"
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
         return components.url!
     }
 

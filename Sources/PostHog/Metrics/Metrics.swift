@@ -72,6 +72,12 @@ public struct AggregateValue: Sendable {
     public let name: String
     public let breakdown: String?
     public let value: Double
+
+    public init(name: String, breakdown: String? = nil, value: Double) {
+        self.name = name
+        self.breakdown = breakdown
+        self.value = value
+    }
 }
 
 /// One step of a funnel.
@@ -80,12 +86,25 @@ public struct FunnelStep: Sendable {
     public let count: Double
     public let averageConversionTime: Double?
     public let medianConversionTime: Double?
+
+    public init(name: String, count: Double, averageConversionTime: Double? = nil, medianConversionTime: Double? = nil)
+    {
+        self.name = name
+        self.count = count
+        self.averageConversionTime = averageConversionTime
+        self.medianConversionTime = medianConversionTime
+    }
 }
 
 /// A funnel's steps, for one breakdown value or for everyone.
 public struct Funnel: Sendable {
     public let breakdown: String?
     public let steps: [FunnelStep]
+
+    public init(breakdown: String? = nil, steps: [FunnelStep]) {
+        self.breakdown = breakdown
+        self.steps = steps
+    }
 }
 
 /// A retention table: one row per cohort, one cell per period since the cohort started.
@@ -100,12 +119,24 @@ public struct RetentionMatrix: Sendable {
         /// partial count for the current one; both are missing, not zero.
         public let cells: [Double?]
 
+        public init(start: Date, label: String, breakdown: String? = nil, cells: [Double?]) {
+            self.start = start
+            self.label = label
+            self.breakdown = breakdown
+            self.cells = cells
+        }
+
         /// People in the cohort (its period-0 count); nil while period 0 is still running.
         public var size: Double? { cells.first ?? nil }
     }
 
     public let period: Interval
     public let cohorts: [Cohort]
+
+    public init(period: Interval, cohorts: [Cohort]) {
+        self.period = period
+        self.cohorts = cohorts
+    }
 }
 
 /// Growth accounting: people new, returning, resurrecting and going dormant per period.
@@ -116,12 +147,27 @@ public struct Lifecycle: Sendable {
     public let resurrecting: TimeSeries
     /// Negative, as PostHog sends it.
     public let dormant: TimeSeries
+
+    public init(
+        interval: Interval, new: TimeSeries, returning: TimeSeries, resurrecting: TimeSeries, dormant: TimeSeries
+    ) {
+        self.interval = interval
+        self.new = new
+        self.returning = returning
+        self.resurrecting = resurrecting
+        self.dormant = dormant
+    }
 }
 
 /// How many people did something on 1, 2, ... n periods of the range.
 public struct Stickiness: Sendable {
     public let name: String
     public let buckets: [(label: String, count: Double)]
+
+    public init(name: String, buckets: [(label: String, count: Double)]) {
+        self.name = name
+        self.buckets = buckets
+    }
 }
 
 /// The rows of a SQL (HogQL) insight.
@@ -130,6 +176,12 @@ public struct Table: Sendable {
     /// ClickHouse type per column, e.g. `UInt64`; empty strings when PostHog sent none.
     public let types: [String]
     public let rows: [[JSONValue]]
+
+    public init(columns: [String], types: [String], rows: [[JSONValue]]) {
+        self.columns = columns
+        self.types = types
+        self.rows = rows
+    }
 }
 
 /// What an insight measures, normalised and typed.
@@ -153,6 +205,19 @@ public struct InsightMetrics: Sendable {
     /// The instant the data describes: periods ending after it are incomplete.
     public let asOf: Date
     public let content: MetricContent
+
+    public init(
+        insightID: Int, shortID: String? = nil, name: String, kind: InsightKind, timezone: TimeZone, asOf: Date,
+        content: MetricContent
+    ) {
+        self.insightID = insightID
+        self.shortID = shortID
+        self.name = name
+        self.kind = kind
+        self.timezone = timezone
+        self.asOf = asOf
+        self.content = content
+    }
 }
 
 /// An insight or tile that could not be analysed, and why. Listed in reports, never dropped.
@@ -173,6 +238,14 @@ public struct DashboardMetrics: Sendable {
     public let insights: [InsightMetrics]
     public let skipped: [Skipped]
     public let notes: [String]
+
+    public init(id: Int, name: String, insights: [InsightMetrics], skipped: [Skipped] = [], notes: [String] = []) {
+        self.id = id
+        self.name = name
+        self.insights = insights
+        self.skipped = skipped
+        self.notes = notes
+    }
 }
 
 extension InsightMetrics {

@@ -1,0 +1,54 @@
+import DashbriefTestSupport
+import Foundation
+import Stats
+import Testing
+
+/// Reference: numpy mean/median/quantile (Fixtures/reference/descriptive.json), 1e-12 relative
+/// (closed-form sums and order statistics).
+@Suite struct DescriptiveTests {
+    let reference = (try? referenceJSON("descriptive.json")) ?? [:]
+
+    @Test func meanMedianQuantiles_matchNumpy() throws {
+        let sample = doubles(reference["sample"])
+        #expect(sample.count == 101)
+        let mean = try #require(Descriptive.mean(sample))
+        #expect(isApproximatelyEqual(mean, (reference["mean"] as! NSNumber).doubleValue, relativeTolerance: 1e-12))
+        let median = try #require(Descriptive.median(sample))
+        #expect(median == (reference["median"] as! NSNumber).doubleValue)
+        for (q, expected) in reference["quantiles"] as! [String: NSNumber] {
+            let actual = try #require(Descriptive.quantile(sample, Double(q)!))
+            #expect(isApproximatelyEqual(actual, expected.doubleValue, relativeTolerance: 1e-12), "q=\(q)")
+        }
+    }
+
+    @Test func nonFiniteValues_areIgnored() throws {
+        let values = doubles(reference["with_non_finite"])
+        #expect(values.contains { $0.isNaN })
+        #expect(values.contains { $0.isInfinite })
+        let median = try #require(Descriptive.median(values))
+        #expect(median == (reference["with_non_finite_median"] as! NSNumber).doubleValue)
+    }
+
+    @Test func evenCount_medianAveragesTheMiddleTwo() {
+        #expect(Descriptive.median(doubles(reference["even_sample"])) == 2.5)
+    }
+
+    @Test func empty_andAllNaN_giveNil() {
+        #expect(Descriptive.mean([]) == nil)
+        #expect(Descriptive.median([.nan, .nan]) == nil)
+        #expect(Descriptive.quantile([], 0.5) == nil)
+        #expect(Descriptive.sum([.nan]) == 0)
+    }
+
+    @Test func singleValue_isItsOwnMedianAndQuantiles() {
+        #expect(Descriptive.median([7]) == 7)
+        #expect(Descriptive.quantile([7], 0.9) == 7)
+    }
+
+    @Test func relativeChange_fromZeroOrNonFinite_isNil() {
+        #expect(Descriptive.relativeChange(from: 0, to: 5) == nil)
+        #expect(Descriptive.relativeChange(from: .nan, to: 5) == nil)
+        #expect(Descriptive.relativeChange(from: 4, to: 5) == 0.25)
+        #expect(Descriptive.relativeChange(from: -4, to: -5) == -0.25)
+    }
+}
