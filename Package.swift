@@ -27,8 +27,9 @@ let package = Package(
         .target(name: "Stats", dependencies: ["CLapack"]),
         .target(
             name: "Transport",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "PostHog", dependencies: ["Transport"]),
+            dependencies: ["CCurl"],
+            exclude: ["README.md"]),
+        .target(name: "PostHog", dependencies: ["Transport"], exclude: ["README.md"]),
         .target(name: "Analysis", dependencies: ["PostHog", "Stats"]),
         .target(name: "Narrative", dependencies: ["Analysis"]),
         .target(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How much a finding matters. Ordered: `critical` ranks first.
 public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
     case info, warning, critical
@@ -85,16 +87,11 @@ public enum Rounding {
         return (value * scale).rounded() / scale
     }
 
-    /// `value` to 6 significant digits (at most 4 decimals for numbers ≥ 1).
+    /// `value` to 6 significant digits (0.0123456 → 0.0123456 → 0.0123457; 5275.4321 → 5275.43).
     public static func significant(_ value: Double) -> Double {
         guard value.isFinite, value != 0 else { return value }
-        var digits = 6
-        var magnitude = abs(value)
-        while magnitude >= 10 && digits > 0 {
-            magnitude /= 10
-            digits -= 1
-        }
-        return places(value, min(max(digits, 0) + (abs(value) < 1 ? 4 : 0), 8))
+        let integerDigits = Int(log10(abs(value)).rounded(.down)) + 1
+        return places(value, min(max(6 - integerDigits, 0), 12))
     }
 
     private static func pow10(_ exponent: Int) -> Double {

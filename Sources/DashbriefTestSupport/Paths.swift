@@ -13,6 +13,13 @@ public enum TestPaths {
     public static var shared: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared") }
     public static var posthogShapes: URL { shared.appendingPathComponent("posthog-shapes") }
 
+    /// Whether tests that read `../shared` should run: always in CI (where a missing `shared/`
+    /// must fail loudly), elsewhere only when it is there, so a standalone clone still passes.
+    public static var sharedMaterialExpected: Bool {
+        ProcessInfo.processInfo.environment["CI"] != nil
+            || FileManager.default.fileExists(atPath: posthogShapes.path)
+    }
+
     /// A fresh, empty directory under the system's temporary directory.
     public static func temporaryDirectory(_ label: String = "dashbrief") throws -> URL {
         let url = FileManager.default.temporaryDirectory

@@ -59,7 +59,8 @@ import Transport
         #expect(headers.contains { $0.name == "Accept" && $0.value == "application/json" })
     }
 
-    @Test func insightByShortID_usesTheShortIDFilter() async throws {
+    @Test(.enabled(if: TestPaths.sharedMaterialExpected))
+    func insightByShortID_usesTheShortIDFilter() async throws {
         let body = try Data(contentsOf: TestPaths.posthogShapes.appendingPathComponent("insights_list_short_id.json"))
         let transport = StubTransport { request in HTTPResponse(status: 200, body: body, source: "stub") }
         let client = PostHogClient(
@@ -71,7 +72,8 @@ import Transport
                 == "GET /api/projects/12345/insights/?refresh=blocking&short_id=Xy7pQ2aB")
     }
 
-    @Test func insightByNumericID_usesTheDetailEndpoint() async throws {
+    @Test(.enabled(if: TestPaths.sharedMaterialExpected))
+    func insightByNumericID_usesTheDetailEndpoint() async throws {
         let body = try Data(contentsOf: TestPaths.posthogShapes.appendingPathComponent("trends_insight.json"))
         let transport = StubTransport { _ in HTTPResponse(status: 200, body: body, source: "stub") }
         let client = PostHogClient(

@@ -109,10 +109,11 @@ public struct ThresholdAnalyser: Sendable {
             }
             for item in series {
                 guard let last = item.completePoints.last else { continue }
-                let better =
-                    latest == nil || (item.interval == .day && latest!.interval != .day)
-                    || (item.interval == latest!.interval && last.start > latest!.start)
-                if better { latest = (last.start, insight.timezone, item.interval) }
+                // A daily series defines the window when there is one; among equals, the latest.
+                func rank(_ interval: Interval, _ start: Date) -> (Int, Date) { (interval == .day ? 1 : 0, start) }
+                if latest.map({ rank(item.interval, last.start) > rank($0.interval, $0.start) }) ?? true {
+                    latest = (last.start, insight.timezone, item.interval)
+                }
             }
         }
         guard let latest else { return nil }

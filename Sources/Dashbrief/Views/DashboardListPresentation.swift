@@ -1,3 +1,4 @@
+import Narrative
 import PostHog
 
 /// `dashbrief dashboards`: every dashboard of the project.
@@ -21,7 +22,7 @@ public struct DashboardListPresentation: Presentable {
                     Row(id: $0.id, name: $0.name, description: $0.description, pinned: $0.pinned ?? false)
                 })
         case .text:
-            var table = Columns(["ID", "Name", "Pinned", "Description"], rightAligned: [0])
+            var table = TextTable(["ID", "Name", "Pinned", "Description"], rightAligned: [0])
             for dashboard in dashboards {
                 table.append([
                     String(dashboard.id), dashboard.name, dashboard.pinned == true ? "yes" : "",

@@ -1,3 +1,4 @@
+import Narrative
 import PostHog
 
 /// `dashbrief dashboard NAME`: a dashboard's insights, what each holds, and what was skipped.
@@ -24,7 +25,7 @@ public struct DashboardPresentation: Presentable {
                     notes: dashboard.notes))
         case .text:
             var out = "\(dashboard.name) (dashboard \(dashboard.id))\n\n"
-            var table = Columns(
+            var table = TextTable(
                 ["ID", "Short ID", "Insight", "Kind", "Contents", "Latest complete"], rightAligned: [0])
             for summary in summaries {
                 table.append([

@@ -1,4 +1,5 @@
 import Foundation
+import Narrative
 import PostHog
 
 /// `dashbrief insight ID`: one insight's normalised data.
@@ -190,7 +191,7 @@ public struct InsightPresentation: Presentable {
         case .lifecycle(let lifecycle):
             out += seriesTable([lifecycle.new, lifecycle.returning, lifecycle.resurrecting, lifecycle.dormant])
         case .aggregates(let values):
-            var table = Columns(["Series", "Value"], rightAligned: [1])
+            var table = TextTable(["Series", "Value"], rightAligned: [1])
             for value in values {
                 table.append([
                     value.breakdown.map { "\(value.name) · \($0)" } ?? value.name, Format.number(value.value),
@@ -200,7 +201,7 @@ public struct InsightPresentation: Presentable {
         case .funnel(let funnels):
             for funnel in funnels {
                 if let breakdown = funnel.breakdown { out += "\(breakdown):\n" }
-                var table = Columns(
+                var table = TextTable(
                     ["Step", "Count", "From previous", "From first", "Median time (s)"], rightAligned: [1, 2, 3, 4])
                 for (index, step) in funnel.steps.enumerated() {
                     let previous = index > 0 ? funnel.steps[index - 1].count : step.count
@@ -217,7 +218,7 @@ public struct InsightPresentation: Presentable {
         case .retention(let matrix):
             let ages = matrix.cohorts.map(\.cells.count).max() ?? 0
             let prefix = matrix.period.rawValue.capitalized
-            var table = Columns(
+            var table = TextTable(
                 ["Cohort", "Size"] + (1..<max(ages, 1)).map { "\(prefix) \($0)" }, rightAligned: Set(1...max(ages, 1)))
             for cohort in matrix.cohorts {
                 let size = cohort.size
@@ -230,12 +231,12 @@ public struct InsightPresentation: Presentable {
             out += table.text
         case .stickiness(let items):
             for item in items {
-                var table = Columns([item.name, "People"], rightAligned: [1])
+                var table = TextTable([item.name, "People"], rightAligned: [1])
                 for bucket in item.buckets { table.append([bucket.label, Format.number(bucket.count)]) }
                 out += table.text
             }
         case .table(let table):
-            var columns = Columns(table.columns)
+            var columns = TextTable(table.columns)
             for row in table.rows { columns.append(row.map(\.description)) }
             out += columns.text
         }
@@ -244,7 +245,7 @@ public struct InsightPresentation: Presentable {
 
     private func seriesTable(_ series: [TimeSeries]) -> String {
         guard let first = series.first else { return "(no series)\n" }
-        var table = Columns(["Period"] + series.map(\.name), rightAligned: Set(1...series.count))
+        var table = TextTable(["Period"] + series.map(\.name), rightAligned: Set(1...series.count))
         var incomplete = false
         for (index, point) in first.points.enumerated() {
             let marker = point.isComplete ? "" : " *"

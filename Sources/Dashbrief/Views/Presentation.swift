@@ -18,35 +18,6 @@ enum PresentationJSON {
     }
 }
 
-/// Columns padded to their widest cell; numbers are right-aligned by the caller's choice.
-struct Columns {
-    var rows: [[String]]
-    var rightAligned: Set<Int> = []
-
-    init(_ header: [String], rightAligned: Set<Int> = []) {
-        rows = [header]
-        self.rightAligned = rightAligned
-    }
-
-    mutating func append(_ row: [String]) { rows.append(row) }
-
-    var text: String {
-        let widths = rows[0].indices.map { column in
-            rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
-        }
-        return rows.map { row in
-            var line = ""
-            for (column, width) in widths.enumerated() {
-                let cell = row.indices.contains(column) ? row[column] : ""
-                let pad = String(repeating: " ", count: max(0, width - cell.count))
-                line += (column == 0 ? "" : "  ") + (rightAligned.contains(column) ? pad + cell : cell + pad)
-            }
-            while line.last == " " { line.removeLast() }
-            return line
-        }.joined(separator: "\n") + "\n"
-    }
-}
-
 enum Format {
     /// Numbers as a person reads them in a table: integers without ".0", others to 2 decimals.
     static func number(_ value: Double?) -> String {

@@ -37,18 +37,9 @@ struct MarkdownRenderer {
             out.append("")
             out.append("## Metrics: \(escape(dashboard))")
             out.append("")
-            out.append("| Insight | Series | Period | Value | Change | vs week ago | Trend/wk |")
+            out.append(row(Report.metricColumns))
             out.append("|---|---|---|---:|---:|---:|---:|")
-            for metric in rows {
-                out.append(
-                    row([
-                        metric.insight, metric.series, metric.period ?? "",
-                        metric.value.map { NumberFormatting.value($0, unit: metric.unit) } ?? "no data",
-                        metric.change.map(NumberFormatting.change) ?? "",
-                        metric.weekAgoChange.map(NumberFormatting.change) ?? "",
-                        metric.growthPerWeek.map(NumberFormatting.change) ?? "",
-                    ]))
-            }
+            for metric in rows { out.append(row(metric.cells)) }
         }
 
         if !report.skipped.isEmpty {

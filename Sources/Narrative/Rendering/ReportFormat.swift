@@ -1,3 +1,5 @@
+import Analysis
+
 /// The output formats a report renders to.
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, markdown, json
@@ -20,5 +22,21 @@ extension Report {
     var windowText: String {
         guard let window else { return "no complete periods" }
         return "\(window.from) to \(window.to) (complete days, \(timezone))"
+    }
+}
+
+extension Report {
+    /// Header of the metrics table in every human format.
+    static let metricColumns = ["Insight", "Series", "Period", "Value", "Change", "vs week ago", "Trend/wk"]
+}
+
+extension MetricSummary {
+    /// This row's cells under `Report.metricColumns`.
+    var cells: [String] {
+        [
+            insight, series, period ?? "", value.map { NumberFormatting.value($0, unit: unit) } ?? "no data",
+            change.map(NumberFormatting.change) ?? "", weekAgoChange.map(NumberFormatting.change) ?? "",
+            growthPerWeek.map(NumberFormatting.change) ?? "",
+        ]
     }
 }

@@ -15,7 +15,7 @@ struct TextRenderer {
         for finding in report.findings {
             let change = finding.change.map(NumberFormatting.change) ?? ""
             out.append(
-                "  \(finding.severity.rawValue.uppercased().padding(8))  \(finding.kind.rawValue.padding(9))  "
+                "  \(finding.severity.rawValue.uppercased().padded(to: 8))  \(finding.kind.rawValue.padded(to: 9))  "
                     + "\(finding.insight) · \(finding.series)")
             out.append(
                 "            \(finding.date): \(NumberFormatting.value(finding.value, unit: finding.unit)) vs "
@@ -28,16 +28,8 @@ struct TextRenderer {
             guard !rows.isEmpty else { continue }
             out.append("")
             out.append("Metrics: \(dashboard)")
-            let table = TextTable(header: ["Insight", "Series", "Period", "Value", "Change", "vs week ago", "Trend/wk"])
-            for row in rows {
-                table.append([
-                    row.insight, row.series, row.period ?? "",
-                    row.value.map { NumberFormatting.value($0, unit: row.unit) } ?? "no data",
-                    row.change.map(NumberFormatting.change) ?? "",
-                    row.weekAgoChange.map(NumberFormatting.change) ?? "",
-                    row.growthPerWeek.map(NumberFormatting.change) ?? "",
-                ])
-            }
+            var table = TextTable(Report.metricColumns)
+            for row in rows { table.append(row.cells) }
             out += table.lines.map { "  " + $0 }
         }
 
@@ -51,33 +43,5 @@ struct TextRenderer {
             out.append("Narrative by templates: \(reason)")
         }
         return out.joined(separator: "\n") + "\n"
-    }
-}
-
-/// Columns padded to their widest cell.
-final class TextTable {
-    private var rows: [[String]]
-
-    init(header: [String]) { rows = [header] }
-
-    func append(_ row: [String]) { rows.append(row) }
-
-    var lines: [String] {
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            zip(row, widths).map { $0.padding($1) }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
-    }
-}
-
-extension String {
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }

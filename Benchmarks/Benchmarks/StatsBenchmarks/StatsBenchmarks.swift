@@ -1,0 +1,46 @@
+import Benchmark
+import Dashbrief
+import Foundation
+import Stats
+
+/// A year of daily counts with weekly seasonality: the shape of one PostHog trend series.
+private let yearOfDays: [Double] = (0..<365).map { day in
+    let weekly = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77][day % 7]
+    return (5000 * weekly * (1 + 0.0008 * Double(day))).rounded()
+}
+
+/// Closed-form simple regression in plain Swift: the reference the LAPACK path is compared with.
+private func closedFormSlope(_ y: [Double]) -> Double {
+    let n = Double(y.count)
+    let meanX = (n - 1) / 2
+    let meanY = y.reduce(0, +) / n
+    var sxy = 0.0
+    var sxx = 0.0
+    for (index, value) in y.enumerated() {
+        let dx = Double(index) - meanX
+        sxy += dx * (value - meanY)
+        sxx += dx * dx
+    }
+    return sxy / sxx
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .throughput], maxDuration: .seconds(3), maxIterations: 10_000)
+
+    Benchmark("LinearTrend.fit 365 days (LAPACK dgels)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(LinearTrend.fit(yearOfDays)) }
+    }
+
+    Benchmark("closed-form slope 365 days (reference)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(closedFormSlope(yearOfDays)) }
+    }
+
+    Benchmark("weekly threshold report, demo snapshot", configuration: .init(maxIterations: 200)) { benchmark in
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/demo")
+        let engine = try Engine(configuration: Configuration(snapshotDirectory: demo))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try await engine.weeklyReport()) }
+    }
+}

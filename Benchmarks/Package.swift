@@ -1,0 +1,25 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so that `swift build` and CI never build package-benchmark.
+// Run from this directory: `swift package benchmark` (see README.md).
+import PackageDescription
+
+let package = Package(
+    name: "dashbrief-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "dashbrief", path: ".."),
+        // MallocInterposer alone: the default trait pulls a runtime interposer that is not available here.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "StatsBenchmarks",
+            dependencies: [
+                .product(name: "Stats", package: "dashbrief"),
+                .product(name: "Dashbrief", package: "dashbrief"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/StatsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    ]
+)
