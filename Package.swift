@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Stats", dependencies: ["CLapack"]),
         .target(
             name: "Transport",
-            dependencies: ["CCurl"],
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"]),
         .target(name: "PostHog", dependencies: ["Transport"], exclude: ["README.md"]),
         .target(name: "Analysis", dependencies: ["PostHog", "Stats"]),

@@ -45,7 +45,8 @@ public struct ScriptedResponse: Sendable {
 }
 
 /// A small HTTP/1.1 server on 127.0.0.1 and a port the kernel picks, for tests only: one thread
-/// per connection, `Connection: close` on every reply. It never listens beyond loopback.
+/// per connection, keep-alive unless the client asks to close or a reply is truncated. It never
+/// listens beyond loopback.
 public final class LoopbackServer: Sendable {
     public typealias Handler = @Sendable (ReceivedRequest) -> ScriptedResponse
 
@@ -54,6 +55,8 @@ public final class LoopbackServer: Sendable {
     private let handler: Handler
     private let received = Mutex<[ReceivedRequest]>([])
     private let stopped = Atomic<Bool>(false)
+    private let connections = Atomic<Int>(0)
+    private let open = Mutex<Set<Int32>>([])
 
     /// Binds and starts accepting at once.
     public init(handler: @escaping Handler) throws {
@@ -94,10 +97,15 @@ public final class LoopbackServer: Sendable {
     /// Every request received so far, in arrival order.
     public var requests: [ReceivedRequest] { received.withLock { $0 } }
 
+    /// TCP connections accepted so far (fewer than requests when clients reuse connections).
+    public var connectionCount: Int { connections.load(ordering: .relaxed) }
+
     public func stop() {
         guard !stopped.exchange(true, ordering: .relaxed) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
+        // Wake the threads waiting in recv on kept-alive connections.
+        for connection in open.withLock({ $0 }) { shutdown(connection, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
@@ -107,40 +115,55 @@ public final class LoopbackServer: Sendable {
                 if errno == EINTR { continue }
                 return
             }
+            connections.add(1, ordering: .relaxed)
             let server = self
             Thread.detachNewThread { server.serve(connection) }
         }
     }
 
     private func serve(_ connection: Int32) {
-        defer { close(connection) }
-        guard let request = readRequest(connection) else { return }
-        received.withLock { $0.append(request) }
-        let response = handler(request)
-        if response.delay > .zero {
-            let (seconds, attoseconds) = response.delay.components
-            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        open.withLock { _ = $0.insert(connection) }
+        defer {
+            open.withLock { _ = $0.remove(connection) }
+            close(connection)
         }
-        var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
-        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
-        var bytes = Data(head.utf8)
-        bytes.append(response.body.prefix(response.truncateBodyTo ?? response.body.count))
+        var buffer = Data()
+        while !stopped.load(ordering: .relaxed) {
+            guard let request = readRequest(connection, buffer: &buffer) else { return }
+            received.withLock { $0.append(request) }
+            let response = handler(request)
+            if response.delay > .zero {
+                let (seconds, attoseconds) = response.delay.components
+                Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+            }
+            let closing = response.truncateBodyTo != nil || request.headers["connection"]?.lowercased() == "close"
+            var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
+            for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+            head += "Content-Length: \(response.body.count)\r\n"
+            head += closing ? "Connection: close\r\n\r\n" : "\r\n"
+            var bytes = Data(head.utf8)
+            bytes.append(response.body.prefix(response.truncateBodyTo ?? response.body.count))
+            guard write(bytes, to: connection), !closing else { return }
+        }
+    }
+
+    private func write(_ bytes: Data, to connection: Int32) -> Bool {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let written = send(connection, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if written <= 0 { return }
+                if written <= 0 { return false }
                 offset += written
             }
+            return true
         }
     }
 
-    private func readRequest(_ connection: Int32) -> ReceivedRequest? {
-        var buffer = Data()
+    /// Reads one request from `connection`, keeping bytes of the next one in `buffer`.
+    private func readRequest(_ connection: Int32, buffer: inout Data) -> ReceivedRequest? {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         let separator = Data("\r\n\r\n".utf8)
-        var headerEnd: Range<Data.Index>?
+        var headerEnd = buffer.range(of: separator)
         while headerEnd == nil {
             let count = recv(connection, &chunk, chunk.count, 0)
             if count <= 0 { return nil }
@@ -157,16 +180,17 @@ public final class LoopbackServer: Sendable {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
                 in: .whitespaces)
         }
-        var body = Data(buffer[headerEnd!.upperBound...])
         let expected = Int(headers["content-length"] ?? "0") ?? 0
-        while body.count < expected {
+        var rest = Data(buffer[headerEnd!.upperBound...])
+        while rest.count < expected {
             let count = recv(connection, &chunk, chunk.count, 0)
-            if count <= 0 { break }
-            body.append(chunk, count: count)
+            if count <= 0 { return nil }
+            rest.append(chunk, count: count)
         }
+        buffer = Data(rest.dropFirst(expected))
         return ReceivedRequest(
-            method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body,
-            receivedAt: .now)
+            method: String(requestLine[0]), target: String(requestLine[1]), headers: headers,
+            body: Data(rest.prefix(expected)), receivedAt: .now)
     }
 
     private static func reason(_ status: Int) -> String {

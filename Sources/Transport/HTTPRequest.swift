@@ -8,34 +8,42 @@ public struct HTTPRequest: Sendable, Equatable {
     /// Header fields in the order they are sent. Values may hold secrets: never log them as is.
     public var headers: [(name: String, value: String)]
     public var body: Data?
+    /// Names what a request asks for when method, path and query do not (a POST whose body holds
+    /// the question, such as PostHog's `query/`), so recording and replay can tell requests apart
+    /// without depending on the body's exact bytes. Not sent.
+    public var replayTag: String?
 
     public init(
         method: String = "GET", url: URL, headers: [(name: String, value: String)] = [],
-        body: Data? = nil
+        body: Data? = nil, replayTag: String? = nil
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.replayTag = replayTag
     }
 
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
-        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body && lhs.replayTag == rhs.replayTag
             && lhs.headers.map { "\($0.name): \($0.value)" } == rhs.headers.map { "\($0.name): \($0.value)" }
     }
 
     /// The request's identity for recording and replay: method, path and query with the
     /// parameters sorted, so that `?a=1&b=2` and `?b=2&a=1` are one request. Host and scheme are
     /// left out: a snapshot recorded against one PostHog host replays for any base URL.
-    public var replayKey: String { Self.replayKey(method: method, pathAndQuery: url.pathAndQuery) }
+    public var replayKey: String { Self.replayKey(method: method, pathAndQuery: url.pathAndQuery, tag: replayTag) }
 
-    /// The replay key of a method and a `/path?query` string (see `replayKey`).
-    public static func replayKey(method: String, pathAndQuery: String) -> String {
+    /// The replay key of a method, a `/path?query` string and a tag (see `replayKey`, `replayTag`).
+    public static func replayKey(method: String, pathAndQuery: String, tag: String? = nil) -> String {
         let parts = pathAndQuery.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let path = String(parts[0])
-        guard parts.count == 2, !parts[1].isEmpty else { return "\(method.uppercased()) \(path)" }
-        let query = parts[1].split(separator: "&").sorted().joined(separator: "&")
-        return "\(method.uppercased()) \(path)?\(query)"
+        var key = "\(method.uppercased()) \(path)"
+        if parts.count == 2, !parts[1].isEmpty {
+            key += "?" + parts[1].split(separator: "&").sorted().joined(separator: "&")
+        }
+        if let tag { key += " #\(tag)" }
+        return key
     }
 }
 

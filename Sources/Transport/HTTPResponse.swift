@@ -8,6 +8,8 @@ public struct HTTPResponse: Sendable, Equatable {
     public var body: Data
     /// Where the body came from, for error messages: the URL, or the snapshot file replayed.
     public var source: String
+    /// How many times the request was sent to get this response (see `RetryingTransport`).
+    public var attempts: Int = 1
 
     public init(status: Int, headers: [String: String] = [:], body: Data, source: String) {
         self.status = status

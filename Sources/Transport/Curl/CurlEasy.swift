@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// libcurl's global state is set up once per process, before the first handle.
 private let curlGlobalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
@@ -50,15 +51,53 @@ private func reportProgress(
     return Unmanaged<TransferSink>.fromOpaque(context).takeUnretainedValue().cancellation.isCancelled ? 1 : 0
 }
 
-/// One blocking transfer with a curl easy handle that lives and dies on the calling thread.
-enum CurlEasy {
-    static func perform(
-        _ request: HTTPRequest, options: CurlTransport.Options, cancellation: CancellationFlag
-    ) throws -> HTTPResponse {
-        guard curlGlobalInit == CURLE_OK, let handle = curl_easy_init() else {
+/// A curl easy handle. Not thread-safe in itself: a handle is used by one transfer at a time,
+/// taken from and given back to `CurlHandlePool` under its lock, which is what makes it Sendable.
+struct EasyHandle: @unchecked Sendable {
+    let raw: UnsafeMutableRawPointer
+}
+
+/// Idle easy handles kept between transfers. A reused handle keeps its connection cache, so
+/// requests to the same host reuse the TCP/TLS connection (HTTP keep-alive).
+final class CurlHandlePool: Sendable {
+    private let idle = Mutex<[EasyHandle]>([])
+    private let capacity: Int
+
+    init(capacity: Int = 8) { self.capacity = capacity }
+
+    deinit {
+        for handle in idle.withLock({ $0 }) { curl_easy_cleanup(handle.raw) }
+    }
+
+    func take() throws -> EasyHandle {
+        if let handle = idle.withLock({ $0.popLast() }) {
+            curl_easy_reset(handle.raw)  // options back to defaults; connections and caches stay
+            return handle
+        }
+        guard curlGlobalInit == CURLE_OK, let raw = curl_easy_init() else {
             throw TransportError(.other, "libcurl could not be initialised")
         }
-        defer { curl_easy_cleanup(handle) }
+        return EasyHandle(raw: raw)
+    }
+
+    func giveBack(_ handle: EasyHandle) {
+        let kept = idle.withLock { handles -> Bool in
+            guard handles.count < capacity else { return false }
+            handles.append(handle)
+            return true
+        }
+        if !kept { curl_easy_cleanup(handle.raw) }
+    }
+}
+
+/// One blocking transfer on a pooled easy handle.
+enum CurlEasy {
+    static func perform(
+        _ request: HTTPRequest, options: CurlTransport.Options, pool: CurlHandlePool, cancellation: CancellationFlag
+    ) throws -> HTTPResponse {
+        let pooled = try pool.take()
+        defer { pool.giveBack(pooled) }
+        let handle = pooled.raw
 
         let sink = TransferSink(cancellation: cancellation)
         let context = Unmanaged.passRetained(sink)
@@ -128,7 +167,7 @@ enum CurlEasy {
             return TransportError(.cancelled, "\(target): cancelled")
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
             CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
-            CURLE_GOT_NOTHING:
+            CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
             return TransportError(.connectionFailed, "\(target): \(reason)")
         default:
             return TransportError(.other, "\(target): \(reason) (curl error \(code.rawValue))")

@@ -4,7 +4,8 @@ import Foundation
 import Synchronization
 
 /// HTTP over libcurl: TLS verification on, gzip, HTTP/2 where the server offers it, the
-/// `HTTPS_PROXY`/`NO_PROXY` environment honoured (libcurl reads it), connect and total timeouts.
+/// `HTTPS_PROXY`/`NO_PROXY` environment honoured (libcurl reads it), connect and total timeouts,
+/// connections reused across requests (pooled easy handles).
 ///
 /// `curl_easy_perform` blocks, so each request runs on a Dispatch thread, never on the Swift
 /// cooperative pool; cancelling the calling task aborts the transfer from curl's progress callback.
@@ -25,6 +26,7 @@ public struct CurlTransport: Transport {
     }
 
     public let options: Options
+    private let pool = CurlHandlePool()
 
     public init(options: Options = Options()) {
         self.options = options
@@ -34,11 +36,14 @@ public struct CurlTransport: Transport {
         try Task.checkCancellation()
         let cancellation = CancellationFlag()
         let options = options
+        let pool = pool
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 DispatchQueue.global().async {
                     continuation.resume(
-                        with: Result { try CurlEasy.perform(request, options: options, cancellation: cancellation) })
+                        with: Result {
+                            try CurlEasy.perform(request, options: options, pool: pool, cancellation: cancellation)
+                        })
                 }
             }
         } onCancel: {

@@ -12,7 +12,7 @@ public struct ReplayTransport: Transport {
         self.directory = directory
         manifest = try SnapshotManifest.load(from: directory)
         exchangesByKey = Dictionary(
-            manifest.exchanges.map { (HTTPRequest.replayKey(method: $0.method, pathAndQuery: $0.path), $0) },
+            manifest.exchanges.map { ($0.replayKey, $0) },
             uniquingKeysWith: { _, last in last })
     }
 

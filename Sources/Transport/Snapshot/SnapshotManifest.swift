@@ -11,16 +11,22 @@ public struct SnapshotManifest: Codable, Sendable, Equatable {
         public var method: String
         /// Path and query as requested, e.g. `/api/projects/1/dashboards/?limit=100`.
         public var path: String
+        /// The request's `replayTag`, for requests told apart by their body.
+        public var tag: String?
         public var status: Int
         /// Body file, relative to the snapshot directory.
         public var file: String
 
-        public init(method: String, path: String, status: Int, file: String) {
+        public init(method: String, path: String, tag: String? = nil, status: Int, file: String) {
             self.method = method
             self.path = path
+            self.tag = tag
             self.status = status
             self.file = file
         }
+
+        /// The replay key this exchange answers.
+        public var replayKey: String { HTTPRequest.replayKey(method: method, pathAndQuery: path, tag: tag) }
     }
 
     public var format: String

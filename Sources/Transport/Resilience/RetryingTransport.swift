@@ -1,0 +1,48 @@
+/// Sends a request again, per `RetryPolicy`, when the failure is one that waiting can fix.
+///
+/// After the budget it returns the last response (so the caller can turn its status into an
+/// actionable error) or rethrows the last transport error, noting how many attempts were made.
+public struct RetryingTransport<C: Clock>: Transport where C.Duration == Duration {
+    public let base: any Transport
+    public let policy: RetryPolicy
+    public let clock: C
+
+    public init(base: any Transport, policy: RetryPolicy = RetryPolicy(), clock: C) {
+        self.base = base
+        self.policy = policy
+        self.clock = clock
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var retry = 0
+        while true {
+            let attempts = retry + 1
+            let response: HTTPResponse
+            do {
+                response = try await base.send(request)
+            } catch let error as TransportError where [.connectionFailed, .timedOut].contains(error.code) {
+                guard retry < policy.maxRetries else {
+                    throw TransportError(error.code, "\(error.message) (gave up after \(attempts) attempts)")
+                }
+                try await clock.sleep(for: policy.backoff(retry: retry))
+                retry += 1
+                continue
+            }
+            guard policy.retryableStatuses.contains(response.status), retry < policy.maxRetries else {
+                return response.withAttempts(attempts)
+            }
+            let wait = policy.requestedWait(response) ?? policy.backoff(retry: retry)
+            guard wait <= policy.maxRetryAfter else { return response.withAttempts(attempts) }
+            try await clock.sleep(for: wait)
+            retry += 1
+        }
+    }
+}
+
+extension HTTPResponse {
+    func withAttempts(_ attempts: Int) -> HTTPResponse {
+        var copy = self
+        copy.attempts = attempts
+        return copy
+    }
+}
