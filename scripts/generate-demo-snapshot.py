@@ -237,6 +237,22 @@ def events_node(event, math_kind="total", custom_name=None, math_property=None):
 # ---------------------------------------------------------------- the insights
 
 ground_truth = []
+# Bodies of POST /query/ requests a report makes, by replay tag: (status, body).
+QUERY_RESPONSES = {}
+
+
+def query_response(results, first_day, last_day=TODAY):
+    """A /query/ answer as PostHog dumps it (all fields, nulls included)."""
+    return {
+        "cache_key": "cache_%032x" % rng.getrandbits(128), "cache_target_age": iso_utc(RECORDED_AT + dt.timedelta(hours=6)),
+        "calculation_trigger": None, "error": None, "hogql": "SELECT ...", "is_cached": False,
+        "last_refresh": iso_utc(RECORDED_AT), "modifiers": {"personsOnEventsMode": "person_id_override_properties_on_events"},
+        "next_allowed_client_refresh": iso_utc(RECORDED_AT + dt.timedelta(minutes=15)), "query_metadata": None,
+        "query_status": None,
+        "resolved_date_range": {"date_from": iso_local_midnight(first_day), "date_to": iso_local_end(last_day)},
+        "results": results, "timezone": TIMEZONE,
+        "timings": [{"k": "./query", "t": 0.0121}, {"k": "./execute", "t": 0.4817}, {"k": ".", "t": 0.5102}],
+    }
 
 
 def website_traffic():
@@ -417,6 +433,10 @@ def ad_spend_errored():
     status = {"id": "0193a7c2-8f11-7b4e-a1d5-3c2b9e8f7a61", "team_id": PROJECT_ID, "insight_id": 2007,
               "dashboard_id": 101, "complete": True, "error": True,
               "error_message": "Table google_ads_spend is not available: the warehouse sync failed"}
+    # dashbrief retries a missing result through /query/; the warehouse table is still broken there.
+    QUERY_RESPONSES["result-2007"] = (400, {
+        "type": "validation_error", "code": "invalid_input",
+        "detail": "Table google_ads_spend is not available: the warehouse sync failed", "attr": None})
     return insight(2007, "Ad6sP1eN", "Ad spend", "Data warehouse: google_ads_spend sum of cost_micros", query, None,
                    dashboard_id=101, tile_id=507, first_day=DAYS[-31], query_status=status)
 
@@ -484,27 +504,43 @@ def weekly_retention():
                    first_day=starts[0], last_day=current_week + dt.timedelta(days=6))
 
 
-def user_lifecycle():
-    days = DAYS[-57:]
-    statuses = [("new", 190), ("returning", 1480), ("resurrecting", 150), ("dormant", -310)]
+LIFECYCLE_HISTORY_DAYS = 91  # what the history query (-90d) returns
+
+
+def lifecycle_series(days, values_by_status):
     result = []
+    for status, values in values_by_status:
+        result.append({
+            "action": {"id": "$pageview", "name": "$pageview", "type": "events", "order": 0, "math": "total"},
+            "data": values, "count": float(sum(values)), "labels": [day_label(d) for d in days],
+            "days": [d.isoformat() for d in days], "label": f"$pageview - {status}", "status": status,
+        })
+    return result
+
+
+def user_lifecycle():
+    """The tile covers 57 days, fewer than the 84 daily periods dashbrief wants for baselines, so a
+    report also asks /query/ for 90 days: both answers come from one simulated history."""
+    days = DAYS[-LIFECYCLE_HISTORY_DAYS:]
+    statuses = [("new", 190), ("returning", 1480), ("resurrecting", 150), ("dormant", -310)]
+    history = []
     for status, level in statuses:
         values = []
         for day in days:
             mean = abs(seasonal_mean(level, day, 0.0004)) * (ELAPSED if day == TODAY else 1)
             count = float(noisy_count(mean))
             values.append(-count if level < 0 else count)
-        result.append({
-            "action": {"id": "$pageview", "name": "$pageview", "type": "events", "order": 0, "math": "total"},
-            "data": values, "count": float(sum(values)), "labels": [day_label(d) for d in days],
-            "days": [d.isoformat() for d in days], "label": f"$pageview - {status}", "status": status,
-        })
+        history.append((status, values))
+    tile_days = days[-57:]
+    tile = lifecycle_series(tile_days, [(status, values[-57:]) for status, values in history])
     query = viz({
         "kind": "LifecycleQuery", "dateRange": {"date_from": "-56d"}, "filterTestAccounts": True, "interval": "day",
         "series": [events_node("$pageview")], "lifecycleFilter": {"showValuesOnSeries": False},
     })
-    return insight(2013, "Lc2mN6oP", "User lifecycle", "User lifecycle based on Pageview", query, result,
-                   dashboard_id=102, tile_id=513, first_day=days[0])
+    item = insight(2013, "Lc2mN6oP", "User lifecycle", "User lifecycle based on Pageview", query, tile,
+                   dashboard_id=102, tile_id=513, first_day=tile_days[0])
+    QUERY_RESPONSES["history-2013"] = (200, query_response(lifecycle_series(days, history), days[0]))
+    return item
 
 
 def feature_stickiness():
@@ -655,9 +691,12 @@ def main():
     files = {}
     exchanges = []
 
-    def record(method, path, relative, body):
+    def record(method, path, relative, body, status=200, tag=None):
         files[relative] = body
-        exchanges.append({"method": method, "path": path, "status": 200, "file": relative})
+        exchange = {"method": method, "path": path, "status": status, "file": relative}
+        if tag:
+            exchange["tag"] = tag
+        exchanges.append(exchange)
 
     listing = {"count": len(DASHBOARD_META), "next": None, "previous": None,
                "results": [dashboard_basic(i) for i in sorted(DASHBOARD_META, key=lambda i: (not DASHBOARD_META[i][2], DASHBOARD_META[i][0]))]}
@@ -671,6 +710,8 @@ def main():
         record("GET", f"{project}/insights/?refresh=blocking&short_id={item['short_id']}",
                f"api/insights/short_id/{item['short_id']}.json",
                {"count": 1, "next": None, "previous": None, "results": [item]})
+    for tag, (status, body) in sorted(QUERY_RESPONSES.items()):
+        record("POST", f"{project}/query/", f"api/query/{tag}.json", body, status=status, tag=tag)
 
     manifest = {
         "format": "dashbrief-snapshot",

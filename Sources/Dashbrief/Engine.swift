@@ -22,9 +22,15 @@ public struct Engine: Sendable {
     /// The project's time zone as far as it is known before any insight is read.
     public let timezone: TimeZone
     let logger: Logger
+    /// Told how far dashboard fetches have got (the CLI draws it on a terminal).
+    public var progress: (@Sendable (FetchProgress) -> Void)?
+    /// How much history live fetches add behind daily series; snapshots replay what they recorded.
+    public var history = HistoryPolicy()
 
     /// - Parameters:
-    ///   - transport: carries live requests; libcurl by default. Ignored for snapshots.
+    ///   - transport: carries live requests. By default libcurl inside `PostHogTransportStack`
+    ///     (rate limits, retries, request logging); a transport given here is used as it is.
+    ///     Ignored for snapshots.
     ///   - now: the clock for live runs.
     /// - Throws: `DashbriefError.configuration` for incomplete settings, `TransportError` for an
     ///   unreadable snapshot manifest.
@@ -52,13 +58,16 @@ public struct Engine: Sendable {
             guard let baseURL = URL(string: manifest.baseURL) else {
                 throw DashbriefError(.dataSource, "\(manifestPath): base_url: \"\(manifest.baseURL)\" is not a URL")
             }
-            client = PostHogClient(transport: replay, baseURL: baseURL, projectID: manifest.projectID)
+            client = PostHogClient(
+                transport: LoggingTransport(base: replay, logger: logger), baseURL: baseURL,
+                projectID: manifest.projectID)
             self.now = recorded
             timezone = zone
         case .live(let baseURL, let projectID):
-            let version = DashbriefVersion.current
+            let wire = CurlTransport(options: .init(userAgent: "dashbrief/\(DashbriefVersion.current)"))
             client = PostHogClient(
-                transport: transport ?? CurlTransport(options: .init(userAgent: "dashbrief/\(version)")),
+                transport: transport
+                    ?? PostHogTransportStack.make(base: wire, clock: ContinuousClock(), logger: logger),
                 baseURL: baseURL, projectID: projectID, apiKey: configuration.posthogAPIKey)
             self.now = now
             timezone = .gmt
@@ -91,7 +100,8 @@ public struct Engine: Sendable {
     /// A dashboard's insights, normalised, with what was skipped and why.
     public func dashboard(_ nameOrID: String) async throws -> DashboardMetrics {
         let summary = try await findDashboard(nameOrID)
-        return normaliser.metrics(for: try await client.dashboard(id: summary.id))
+        return normaliser.metrics(
+            for: try await client.dashboardWithResults(id: summary.id, history: history, progress: progress))
     }
 
     /// One insight by numeric id or short id; time series cut to the last `days` complete periods.

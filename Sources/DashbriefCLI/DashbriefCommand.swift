@@ -13,7 +13,9 @@ struct DashbriefCommand: AsyncParsableCommand {
             (the seed's variable names), then dashbrief.json.
             """,
         version: DashbriefVersion.current,
-        subcommands: [Dashboards.self, DashboardCommand.self, InsightCommand.self, Daily.self, Weekly.self])
+        subcommands: [
+            Dashboards.self, DashboardCommand.self, InsightCommand.self, Daily.self, Weekly.self, Record.self,
+        ])
 
     /// Exit codes: 0 ok, 1 runtime failure (message names the cause), 2 usage error.
     static func main() async {

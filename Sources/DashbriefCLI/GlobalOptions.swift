@@ -18,16 +18,23 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Log what dashbrief does on stderr.")
     var verbose = false
 
-    /// The engine for these options. Errors come back as a one-line message and exit code 1.
+    /// The configuration these options select.
+    func configuration() throws -> Configuration {
+        let overrides = Configuration.Overrides(
+            snapshotDirectory: snapshot.map { URL(fileURLWithPath: $0) },
+            configFile: config.map { URL(fileURLWithPath: $0) },
+            envFile: envFile.map { URL(fileURLWithPath: $0) })
+        return try Configuration.resolve(overrides: overrides)
+    }
+
+    /// The engine for these options, drawing fetch progress on a terminal. Errors come back as a
+    /// one-line message and exit code 1.
     func engine() async throws -> Engine {
         LoggingSetup.bootstrap(verbose: verbose)
         return try await reportingFailures {
-            let overrides = Configuration.Overrides(
-                snapshotDirectory: snapshot.map { URL(fileURLWithPath: $0) },
-                configFile: config.map { URL(fileURLWithPath: $0) },
-                envFile: envFile.map { URL(fileURLWithPath: $0) })
-            return try Engine(
-                configuration: try Configuration.resolve(overrides: overrides), logger: Logger(label: "dashbrief"))
+            var engine = try Engine(configuration: try configuration(), logger: Logger(label: "dashbrief"))
+            engine.progress = ProgressDisplay.handler()
+            return engine
         }
     }
 }
@@ -55,12 +62,14 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
 }
 
 private func printFailure(_ error: any Error) {
+    ProgressDisplay.finish()
     let message = String(describing: error)
     FileHandle.standardError.write(Data("dashbrief: error: \(message)\n".utf8))
 }
 
 /// Writes command output to stdout, or to a file when `--output` is given.
 func emit(_ text: String, to path: String?) async throws {
+    ProgressDisplay.finish()
     guard let path else {
         FileHandle.standardOutput.write(Data(text.utf8))
         return

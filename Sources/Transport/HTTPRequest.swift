@@ -57,4 +57,14 @@ extension URL {
         if let query = components.percentEncodedQuery, !query.isEmpty { return "\(path)?\(query)" }
         return path
     }
+
+    /// The URL as text without user info, the one place a URL could carry a credential.
+    public var withoutUserInfo: String {
+        guard var components = URLComponents(url: self, resolvingAgainstBaseURL: false),
+            components.user != nil || components.password != nil
+        else { return absoluteString }
+        components.user = nil
+        components.password = nil
+        return components.string ?? absoluteString
+    }
 }

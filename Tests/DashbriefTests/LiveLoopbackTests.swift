@@ -1,68 +1,204 @@
 import DashbriefTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Dashbrief
 
-/// Live mode end to end: libcurl → a loopback PostHog serving the demo snapshot's bodies → the
-/// same report as replaying the snapshot.
+/// Live mode end to end: libcurl → the PostHog transport stack → a fake PostHog on loopback
+/// (120 dashboards over two pages, the demo snapshot's bodies, scripted faults).
 @Suite struct LiveLoopbackTests {
-    /// Serves each recorded exchange of `snapshot` at its path; unknown paths get PostHog's 404.
-    static func fakePostHog(_ snapshot: URL, requireKey key: String = "phx_test") throws -> LoopbackServer {
-        let manifest = try SnapshotManifest.load(from: snapshot)
-        let files = Dictionary(
-            manifest.exchanges.map { (HTTPRequest.replayKey(method: $0.method, pathAndQuery: $0.path), $0.file) },
-            uniquingKeysWith: { $1 })
-        return try LoopbackServer { request in
-            guard request.headers["authorization"] == "Bearer \(key)" else {
-                return .json(
-                    #"{"type":"authentication_error","code":"invalid_personal_api_key","detail":"Invalid Personal API key.","attr":null}"#,
-                    status: 401)
-            }
-            let key = HTTPRequest.replayKey(method: request.method, pathAndQuery: request.target)
-            guard let file = files[key], let body = try? Data(contentsOf: snapshot.appendingPathComponent(file)) else {
-                return .json(
-                    #"{"type":"invalid_request","code":"not_found","detail":"Not found.","attr":null}"#, status: 404)
-            }
-            return ScriptedResponse(body: body)
-        }
-    }
+    static let recordedAt = Timestamp.instant("2026-11-24T23:12:07.482Z")!
 
-    func liveEngine(_ server: LoopbackServer, key: String = "phx_test") throws -> Engine {
-        let manifest = try SnapshotManifest.load(from: TestPaths.demoSnapshot)
+    /// An engine on `fake` whose retries and rate limits wait on `clock` (instantly).
+    func engine(
+        _ fake: FakePostHog, clock: ManualClock = ManualClock(), key: String = FakePostHog.apiKey,
+        project: String? = nil,
+        base: String = "/api", timeout: Duration = .seconds(10)
+    ) throws -> Engine {
         let configuration = Configuration(
-            posthogAPIKey: key, posthogProjectID: manifest.projectID,
-            posthogBaseURL: server.baseURL.appendingPathComponent("api"))
-        return try Engine(configuration: configuration, now: Timestamp.instant(manifest.recordedAt)!)
+            posthogAPIKey: key, posthogProjectID: project ?? fake.projectID,
+            posthogBaseURL: URL(string: fake.baseURL.absoluteString + base)!)
+        let wire = CurlTransport(
+            options: .init(totalTimeout: timeout, userAgent: "dashbrief/\(DashbriefVersion.current)"))
+        return try Engine(
+            configuration: configuration, transport: PostHogTransportStack.make(base: wire, clock: clock),
+            now: Self.recordedAt)
     }
 
-    @Test func weeklyReport_overLibcurl_equalsTheReplayedReport() async throws {
-        let server = try Self.fakePostHog(TestPaths.demoSnapshot)
-        defer { server.stop() }
-        let live = try await liveEngine(server).weeklyReport()
-        let replayed = try await Engine(configuration: Configuration(snapshotDirectory: TestPaths.demoSnapshot))
-            .weeklyReport()
-        #expect(try live.rendered(as: .json) == (try replayed.rendered(as: .json)))
-        #expect(server.requests.allSatisfy { $0.headers["user-agent"]?.hasPrefix("dashbrief/") == true })
+    func replayed() throws -> Engine {
+        try Engine(configuration: Configuration(snapshotDirectory: TestPaths.demoSnapshot))
     }
 
-    @Test func dailyReport_costsTwoRequests() async throws {
-        let server = try Self.fakePostHog(TestPaths.demoSnapshot)
-        defer { server.stop() }
-        _ = try await liveEngine(server).dailyReport(dashboard: "Marketing Dashboard")
+    @Test(arguments: ["/api", "/api/", "", "/"])
+    func dashboards_acrossTwoPages_withEitherBaseURLForm(base: String) async throws {
+        let fake = try FakePostHog()
+        let dashboards = try await engine(fake, base: base).dashboards()
+        #expect(dashboards.count == 120)
         #expect(
-            server.requests.map(\.target) == [
-                "/api/projects/48213/dashboards/?limit=100", "/api/projects/48213/dashboards/101/?refresh=blocking",
+            fake.requests.map(\.target) == [
+                "/api/projects/48213/dashboards/?limit=100", "/api/projects/48213/dashboards/?limit=100&offset=100",
             ])
     }
 
-    @Test func wrongKey_givesPostHogsMessage_withoutTheKey() async throws {
-        let server = try Self.fakePostHog(TestPaths.demoSnapshot)
-        defer { server.stop() }
-        let engine = try liveEngine(server, key: "phx_wrong_secret")
+    @Test func throttledOnFirstContact_waitsAsPostHogSays_thenSucceeds() async throws {
+        let fake = try FakePostHog(fault: FakePostHog.throttleFirstContact)
+        let clock = ManualClock()
+        let dashboards = try await engine(fake, clock: clock).dashboards()
+        #expect(dashboards.count == 120)
+        #expect(clock.sleeps == [.seconds(1)])  // "Expected available in 1 seconds.", no Retry-After
+        #expect(fake.requests.count == 3)
+    }
+
+    @Test func serverErrorOnce_isRetried() async throws {
+        let flaky = try FakePostHog(fault: Self.failOnce(path: "/dashboards/101/", with: .json("{}", status: 500)))
+        let report = try await engine(flaky).dailyReport(dashboard: "Marketing Dashboard")
+        #expect(!report.findings.isEmpty)
+        #expect(flaky.requests.filter { $0.target.contains("/dashboards/101/") }.count == 2)
+    }
+
+    @Test func dailyReport_equalsTheReplayedReport_andCostsFewRequests() async throws {
+        let fake = try FakePostHog(fault: FakePostHog.throttleFirstContact)
+        let live = try await engine(fake).dailyReport(dashboard: "Marketing Dashboard")
+        let replayed = try await replayed().dailyReport(dashboard: "Marketing Dashboard")
+        #expect(try live.rendered(as: .json) == (try replayed.rendered(as: .json)))
+        // Throttled list, 2 list pages, the dashboard, and the missing tile's two fallbacks.
+        #expect(fake.requests.count == 6)
+        #expect(fake.requests.count <= 12)
+    }
+
+    @Test func weeklyReport_fetchesLongerHistoryForShortDailyTiles() async throws {
+        let fake = try FakePostHog()
+        let live = try await engine(fake).weeklyReport()
+        let replayed = try await replayed().weeklyReport()
+        #expect(try live.rendered(as: .json) == (try replayed.rendered(as: .json)))
+        let history = try #require(
+            fake.requests.first {
+                $0.method == "POST" && String(decoding: $0.body, as: UTF8.self).contains("history-2013")
+            })
+        let body = try JSONSerialization.jsonObject(with: history.body) as! [String: Any]
+        let query = body["query"] as! [String: Any]
+        #expect(query["kind"] as? String == "LifecycleQuery")
+        #expect((query["dateRange"] as? [String: Any])?["date_from"] as? String == "-90d")
+        #expect(body["refresh"] as? String == "blocking")
+        #expect(fake.requests.allSatisfy { $0.headers["user-agent"]?.hasPrefix("dashbrief/") == true })
+    }
+
+    @Test func slowServer_timesOut_retries_thenSaysSo() async throws {
+        let fake = try FakePostHog { _, _ in ScriptedResponse(body: Data("{}".utf8), delay: .milliseconds(600)) }
+        let error = await #expect(throws: PostHogError.self) {
+            try await engine(fake, timeout: .milliseconds(150)).dashboards()
+        }
+        #expect(error?.code == .unreachable)
+        #expect(error?.message.contains("did not answer in time") == true)
+        #expect(error?.message.contains("gave up after 4 attempts") == true)
+    }
+
+    @Test func truncatedBodyOnce_isRetried() async throws {
+        let fake = try FakePostHog(
+            fault: Self.failOnce(
+                path: "/dashboards/?",
+                with: ScriptedResponse(body: Data(repeating: 32, count: 4000), truncateBodyTo: 100)))
+        let dashboards = try await engine(fake).dashboards()
+        #expect(dashboards.count == 120)
+    }
+
+    @Test func invalidJSON_namesTheURL_andIsNotRetried() async throws {
+        let fake = try FakePostHog { request, _ in
+            request.target.contains("/dashboards/?") ? .json("{\"count\": 1, \"results\": [") : nil
+        }
+        let error = await #expect(throws: PostHogError.self) { try await engine(fake).dashboards() }
+        #expect(error?.code == .decoding)
+        #expect(
+            error?.message.contains("/api/projects/48213/dashboards/?limit=100: invalid JSON") == true,
+            "\(error?.message ?? "")")
+        #expect(fake.requests.count == 1)
+    }
+
+    @Test func wrongKey_isOneActionableLine_withoutTheKey_andNotRetried() async throws {
+        let fake = try FakePostHog()
+        let error = await #expect(throws: PostHogError.self) {
+            try await engine(fake, key: "phx_wrong_secret_value").dashboards()
+        }
+        let message = try #require(error?.message)
+        #expect(message.contains("check POSTHOG_API_KEY"))
+        #expect(!message.contains("phx_wrong_secret_value"))
+        #expect(!message.contains("\n"))
+        #expect(fake.requests.count == 1)
+    }
+
+    @Test func missingScope_namesTheScope() async throws {
+        let fake = try FakePostHog { request, _ in
+            request.target.contains("/dashboards/")
+                ? .json(
+                    #"{"type":"authentication_error","code":"permission_denied","detail":"API key missing required scope 'dashboard:read'","attr":null}"#,
+                    status: 403)
+                : nil
+        }
+        let error = await #expect(throws: PostHogError.self) { try await engine(fake).dashboards() }
+        #expect(error?.message.contains("needs the dashboard:read scope") == true, "\(error?.message ?? "")")
+    }
+
+    @Test func wrongProject_namesPOSTHOG_PROJECT_ID() async throws {
+        let fake = try FakePostHog()
+        let error = await #expect(throws: PostHogError.self) { try await engine(fake, project: "999").dashboards() }
+        #expect(error?.message.contains("check POSTHOG_PROJECT_ID") == true, "\(error?.message ?? "")")
+    }
+
+    @Test func unreachableHost_namesPOSTHOG_BASE_URL() async throws {
+        let fake = try FakePostHog()
+        let engine = try engine(fake)
+        fake.server.stop()
         let error = await #expect(throws: PostHogError.self) { try await engine.dashboards() }
-        #expect(error?.status == 401)
-        #expect(error?.message.contains("Invalid Personal API key.") == true)
-        #expect(error?.message.contains("phx_wrong_secret") == false)
+        #expect(error?.message.contains("check POSTHOG_BASE_URL") == true, "\(error?.message ?? "")")
+    }
+
+    @Test func recordThenReplay_givesByteIdenticalReports_andNoSecretOnDisk() async throws {
+        let fake = try FakePostHog()
+        let directory = try TestPaths.temporaryDirectory().appendingPathComponent("recorded")
+        let configuration = Configuration(
+            posthogAPIKey: FakePostHog.apiKey, posthogProjectID: fake.projectID,
+            posthogBaseURL: fake.baseURL.appendingPathComponent("api"))
+        let manifest = try await Engine.record(
+            configuration: configuration, to: directory,
+            transport: PostHogTransportStack.make(base: CurlTransport(), clock: ManualClock()), now: Self.recordedAt)
+        #expect(manifest.recordedAt == "2026-11-24T23:12:07.482Z")
+        #expect(manifest.timezone == "America/Los_Angeles")
+        #expect(manifest.baseURL == fake.baseURL.absoluteString)
+
+        let live = try engine(fake)
+        let fromRecording = try Engine(configuration: Configuration(snapshotDirectory: directory))
+        let liveWeekly = try await live.weeklyReport().rendered(as: .json)
+        #expect(try await fromRecording.weeklyReport().rendered(as: .json) == liveWeekly)
+        for name in ["Marketing Dashboard", "Product Dashboard"] {
+            let liveDaily = try await live.dailyReport(dashboard: name).rendered(as: .json)
+            #expect(try await fromRecording.dailyReport(dashboard: name).rendered(as: .json) == liveDaily)
+        }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+        for file in files {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains(FakePostHog.apiKey), "\(file) holds the key")
+        }
+    }
+
+    /// Answers `response` to the first request whose target contains `path`, then behaves.
+    static func failOnce(path: String, with response: ScriptedResponse) -> FakePostHog.Fault {
+        let failed = Flag()
+        return { request, _ in
+            guard request.target.contains(path), failed.setOnce() else { return nil }
+            return response
+        }
+    }
+}
+
+/// Set once, from any thread.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    /// True the first time only.
+    func setOnce() -> Bool {
+        value.withLock { was in
+            defer { was = true }
+            return !was
+        }
     }
 }

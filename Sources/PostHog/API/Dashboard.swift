@@ -54,7 +54,7 @@ public struct DashboardTile: Decodable, Sendable {
 
     public var id: Int?
     public var order: Int?
-    public var content: Content
+    public internal(set) var content: Content
 
     enum CodingKeys: String, CodingKey {
         case id, order, insight, text, error

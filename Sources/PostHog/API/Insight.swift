@@ -10,6 +10,9 @@ public struct Insight: Decodable, Sendable {
     public var name: String?
     public var derivedName: String?
     public var query: InsightQuery?
+    /// The query exactly as PostHog sent it, to send back to `/query/` for a fallback or a
+    /// longer history.
+    public var rawQuery: JSONValue?
     public var lastRefresh: String?
     /// The project's IANA time zone, in which period labels are local.
     public var timezone: String?
@@ -51,6 +54,7 @@ public struct Insight: Decodable, Sendable {
         name = try container.decodeIfPresent(String.self, forKey: .name)
         derivedName = try container.decodeIfPresent(String.self, forKey: .derivedName)
         query = try container.decodeIfPresent(InsightQuery.self, forKey: .query)
+        rawQuery = try container.decodeIfPresent(JSONValue.self, forKey: .query)
         lastRefresh = try container.decodeIfPresent(String.self, forKey: .lastRefresh)
         timezone = try container.decodeIfPresent(String.self, forKey: .timezone)
         columns = try container.decodeIfPresent([String].self, forKey: .columns)
@@ -74,17 +78,6 @@ public struct Insight: Decodable, Sendable {
             }
             return
         }
-        switch kind {
-        case .trends, .aggregate, .funnelTrends, .lifecycle, .stickiness:
-            result = .series(try container.decode([SeriesResult].self, forKey: .result))
-        case .funnel:
-            result = .funnel(try container.decode(FunnelResult.self, forKey: .result))
-        case .retention:
-            result = .retention(try container.decode([RetentionCohortResult].self, forKey: .result))
-        case .table:
-            result = .table(rows: try container.decode([[JSONValue]].self, forKey: .result))
-        case .unsupported(let what):
-            result = .unsupported(what)
-        }
+        result = try InsightResult.decode(kind: kind, from: container, forKey: .result)
     }
 }

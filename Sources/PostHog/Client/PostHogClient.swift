@@ -24,7 +24,7 @@ public struct PostHogClient: Sendable {
     }
 
     /// `https://x/api/` → `https://x`: the client adds `/api/...` itself.
-    static func hostRoot(_ url: URL) -> URL {
+    public static func hostRoot(_ url: URL) -> URL {
         var text = url.absoluteString
         while text.hasSuffix("/") { text.removeLast() }
         if text.hasSuffix("/api") { text.removeLast(4) }
@@ -75,30 +75,82 @@ public struct PostHogClient: Sendable {
     }
 
     func get<Body: Decodable>(_ url: URL) async throws -> Body {
-        var headers: [(name: String, value: String)] = [("Accept", "application/json")]
-        if let apiKey { headers.append(("Authorization", "Bearer \(apiKey)")) }
-        let response = try await transport.send(HTTPRequest(url: url, headers: headers))
-        guard response.isSuccess else {
-            throw PostHogError(
-                .http, "\(response.source): PostHog answered \(response.status)\(Self.detail(response.body))",
-                status: response.status)
-        }
+        let response = try await send(HTTPRequest(url: url))
         return try Self.decode(Body.self, from: response.body, source: response.source)
     }
 
-    /// Decodes a body, naming the source (URL or snapshot file) and the JSON path on failure.
-    public static func decode<Body: Decodable>(_ type: Body.Type, from data: Data, source: String) throws -> Body {
+    /// Sends `request` with the API key and returns a 2xx response; anything else becomes a
+    /// `PostHogError` that says what to do about it.
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var request = request
+        request.headers.append(("Accept", "application/json"))
+        if let apiKey { request.headers.append(("Authorization", "Bearer \(apiKey)")) }
+        let response: HTTPResponse
         do {
-            return try JSONDecoder().decode(type, from: data)
+            response = try await transport.send(request)
+        } catch let error as TransportError where error.code == .connectionFailed {
+            throw PostHogError(
+                .unreachable,
+                "cannot reach PostHog at \(baseURL.absoluteString) (check POSTHOG_BASE_URL): \(error.message)")
+        } catch let error as TransportError where error.code == .timedOut {
+            throw PostHogError(
+                .unreachable, "PostHog at \(baseURL.absoluteString) did not answer in time: \(error.message)")
+        }
+        guard response.isSuccess else { throw failure(response, for: request) }
+        return response
+    }
+
+    /// An actionable error for a non-2xx response. Never includes the key.
+    func failure(_ response: HTTPResponse, for request: HTTPRequest) -> PostHogError {
+        let detail = Self.errorDetail(response.body).map { ": \($0)" } ?? ""
+        // Foundation's URL.path drops the trailing slash that PostHog's paths end with.
+        let path = String(request.url.pathAndQuery.prefix { $0 != "?" })
+        let retried = response.attempts > 1 ? " after \(response.attempts) attempts" : ""
+        let message: String
+        switch response.status {
+        case 401:
+            message = "PostHog rejected the API key (401 on \(path)); check POSTHOG_API_KEY\(detail)"
+        case 403:
+            message =
+                "PostHog refused \(path) (403): the personal API key needs the \(Self.scope(for: path)) scope\(detail)"
+        case 404 where Self.isProjectList(path):
+            message = "PostHog has no project \(projectID) here (404 on \(path)); check POSTHOG_PROJECT_ID\(detail)"
+        case 429:
+            message = "PostHog kept throttling \(path) (429\(retried)); try again later\(detail)"
+        default:
+            message = "PostHog answered \(response.status)\(retried) on \(request.method) \(path)\(detail)"
+        }
+        return PostHogError(.http, message, status: response.status)
+    }
+
+    /// The read scope an endpoint needs.
+    static func scope(for path: String) -> String {
+        if path.contains("/query") { return "query:read" }
+        if path.contains("/insights") { return "insight:read" }
+        return "dashboard:read"
+    }
+
+    /// A 404 on a project-level list means the project id is wrong, not an item.
+    static func isProjectList(_ path: String) -> Bool {
+        path.hasSuffix("/dashboards/") || path.hasSuffix("/insights/")
+    }
+
+    /// Decodes a body, naming the source (URL or snapshot file) and the JSON path on failure.
+    public static func decode<Body: Decodable>(
+        _ type: Body.Type, from data: Data, source: String, userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws -> Body {
+        let decoder = JSONDecoder()
+        decoder.userInfo = userInfo
+        do {
+            return try decoder.decode(type, from: data)
         } catch {
             throw PostHogError(.decoding, "\(source): \(DecodingFailure.describe(error))")
         }
     }
 
-    /// PostHog's error envelope `{"type","code","detail","attr"}` → ": detail".
-    private static func detail(_ body: Data) -> String {
+    /// The `detail` of PostHog's error envelope `{"type","code","detail","attr"}`, if any.
+    static func errorDetail(_ body: Data) -> String? {
         struct Envelope: Decodable { var detail: String? }
-        guard let detail = (try? JSONDecoder().decode(Envelope.self, from: body))?.detail else { return "" }
-        return ": \(detail)"
+        return (try? JSONDecoder().decode(Envelope.self, from: body))?.detail
     }
 }

@@ -14,6 +14,8 @@ public struct PostHogError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let notFound = Code("notFound")
         /// The configuration cannot form a request (base URL, project id).
         public static let configuration = Code("configuration")
+        /// The host could not be reached, or did not answer in time, even after retries.
+        public static let unreachable = Code("unreachable")
     }
 
     public var code: Code

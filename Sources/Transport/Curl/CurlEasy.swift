@@ -149,7 +149,7 @@ enum CurlEasy {
         guard result == CURLE_OK else { throw error(for: result, request: request) }
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, headers: sink.headers, body: sink.body, source: redacted(request.url))
+        return HTTPResponse(status: status, headers: sink.headers, body: sink.body, source: request.url.withoutUserInfo)
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {
@@ -159,7 +159,7 @@ enum CurlEasy {
 
     private static func error(for code: CURLcode, request: HTTPRequest) -> TransportError {
         let reason = String(cString: curl_easy_strerror(code))
-        let target = "\(request.method) \(redacted(request.url))"
+        let target = "\(request.method) \(request.url.withoutUserInfo)"
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             return TransportError(.timedOut, "\(target): timed out (\(reason))")
@@ -174,13 +174,4 @@ enum CurlEasy {
         }
     }
 
-    /// The URL without user info, which is the only place a URL could carry a credential.
-    static func redacted(_ url: URL) -> String {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-            components.user != nil || components.password != nil
-        else { return url.absoluteString }
-        components.user = nil
-        components.password = nil
-        return components.string ?? url.absoluteString
-    }
 }

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The body of `POST /api/projects/:id/query/`: the query runner's response, with `results`
+/// where insights have `result`. Decoded according to the kind of the query that was sent.
+public struct QueryResponse: Sendable {
+    public var result: InsightResult
+    public var columns: [String]?
+    public var types: [[String]]?
+
+    private enum CodingKeys: String, CodingKey {
+        case results, columns, types
+    }
+
+    /// Decodes `data` as the answer to a query of `kind`.
+    public static func decode(_ data: Data, kind: InsightKind, source: String) throws -> QueryResponse {
+        try PostHogClient.decode(Decoded.self, from: data, source: source, userInfo: [InsightKind.codingKey: kind])
+            .value
+    }
+
+    private struct Decoded: Decodable {
+        let value: QueryResponse
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let kind = decoder.userInfo[InsightKind.codingKey] as? InsightKind ?? .unsupported("unknown")
+            value = QueryResponse(
+                result: try InsightResult.decode(kind: kind, from: container, forKey: .results),
+                columns: try container.decodeIfPresent([String].self, forKey: .columns),
+                types: try container.decodeIfPresent([[String]].self, forKey: .types))
+        }
+    }
+}
+
+extension InsightKind {
+    /// Decoder `userInfo` key carrying the kind a `/query/` answer is to be read as.
+    static let codingKey = CodingUserInfoKey(rawValue: "dashbrief.insightKind")!
+}
+
+extension InsightResult {
+    /// Reads `key` of `container` as the result of an insight of `kind`.
+    static func decode<Key: CodingKey>(
+        kind: InsightKind, from container: KeyedDecodingContainer<Key>, forKey key: Key
+    ) throws -> InsightResult {
+        switch kind {
+        case .trends, .aggregate, .funnelTrends, .lifecycle, .stickiness:
+            return .series(try container.decode([SeriesResult].self, forKey: key))
+        case .funnel:
+            return .funnel(try container.decode(FunnelResult.self, forKey: key))
+        case .retention:
+            return .retention(try container.decode([RetentionCohortResult].self, forKey: key))
+        case .table:
+            return .table(rows: try container.decode([[JSONValue]].self, forKey: key))
+        case .unsupported(let what):
+            return .unsupported(what)
+        }
+    }
+
+    /// Whether there is data to analyse.
+    public var isAvailable: Bool {
+        switch self {
+        case .unavailable, .unsupported: false
+        default: true
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Transport
+
+/// How much history the analysis wants behind daily series.
+///
+/// Seasonal baselines need at least 8 weeks before the reviewed window (28 days for a weekly
+/// report), so a daily series holding fewer than 84 periods is fetched again over 90 days through
+/// `/query/`. One fixed range for daily and weekly reports keeps their requests (and a recording
+/// of them) the same.
+public struct HistoryPolicy: Sendable, Equatable {
+    /// Fetch more when a daily series holds fewer periods than this; 0 never fetches.
+    public var minimumDailyPeriods: Int
+    /// The range asked for, in days (`dateRange.date_from = -Nd`).
+    public var requestedDays: Int
+
+    public init(minimumDailyPeriods: Int = 84, requestedDays: Int = 90) {
+        self.minimumDailyPeriods = minimumDailyPeriods
+        self.requestedDays = requestedDays
+    }
+
+    /// Use what the tiles hold.
+    public static let tilesOnly = HistoryPolicy(minimumDailyPeriods: 0, requestedDays: 0)
+}
+
+/// Where a dashboard fetch has got to, for progress displays.
+public struct FetchProgress: Sendable, Equatable {
+    public var dashboard: String
+    public var insightsDone: Int
+    public var insightsTotal: Int
+}
+
+extension PostHogClient {
+    /// A dashboard whose insights carry the results the analysis needs.
+    ///
+    /// A tile without a result (cache miss or failed calculation) is asked for again through the
+    /// insight endpoint, then through `/query/` with the insight's query, as the seed did; what
+    /// still fails stays `.unavailable` with every reason. A daily series shorter than `history`
+    /// wants is fetched over a longer range; if that fails, the tile's own data is kept.
+    public func dashboardWithResults(
+        id: Int, history: HistoryPolicy = HistoryPolicy(), progress: (@Sendable (FetchProgress) -> Void)? = nil
+    ) async throws -> Dashboard {
+        var dashboard = try await dashboard(id: id)
+        let insightTiles = dashboard.tiles.indices.filter {
+            if case .insight = dashboard.tiles[$0].content { return true }
+            return false
+        }
+        progress?(FetchProgress(dashboard: dashboard.name, insightsDone: 0, insightsTotal: insightTiles.count))
+        for (done, index) in insightTiles.enumerated() {
+            guard case .insight(let insight) = dashboard.tiles[index].content else { continue }
+            dashboard.tiles[index].content = .insight(await complete(insight, history: history))
+            progress?(
+                FetchProgress(dashboard: dashboard.name, insightsDone: done + 1, insightsTotal: insightTiles.count))
+        }
+        return dashboard
+    }
+
+    /// Runs a query through `POST /query/` and reads the answer as a result of `kind`.
+    /// - Parameter tag: what the query is for (`result-2007`, `history-2013`); it names the query in
+    ///   PostHog's query log and identifies the request in recordings.
+    public func query(_ query: JSONValue, kind: InsightKind, tag: String) async throws -> QueryResponse {
+        let payload: JSONValue = .object([
+            "query": query, "refresh": .string("blocking"), "name": .string("dashbrief \(tag)"),
+        ])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let request = HTTPRequest(
+            method: "POST", url: endpoint("query/", query: []), headers: [("Content-Type", "application/json")],
+            body: try encoder.encode(payload), replayTag: tag)
+        let response = try await send(request)
+        return try QueryResponse.decode(response.body, kind: kind, source: response.source)
+    }
+
+    func complete(_ insight: Insight, history: HistoryPolicy) async -> Insight {
+        var insight = insight
+        if case .unavailable(let reason) = insight.result, Self.isReadable(insight.kind) {
+            insight = await refetched(insight, reason: reason)
+        }
+        if needsHistory(insight, history) {
+            insight = await withHistory(insight, history)
+        }
+        return insight
+    }
+
+    private static func isReadable(_ kind: InsightKind) -> Bool {
+        if case .unsupported = kind { return false }
+        return true
+    }
+
+    private func refetched(_ insight: Insight, reason: String) async -> Insight {
+        var also: [String] = []
+        do {
+            let fresh = try await self.insight(String(insight.id))
+            if fresh.result.isAvailable {
+                var updated = insight
+                updated.result = fresh.result
+                updated.lastRefresh = fresh.lastRefresh
+                updated.columns = fresh.columns ?? insight.columns
+                updated.types = fresh.types ?? insight.types
+                return updated
+            }
+            also.append("the insight endpoint had no result either")
+        } catch {
+            also.append("insight endpoint: \(error)")
+        }
+        if let source = Self.querySource(insight) {
+            do {
+                let response = try await query(source, kind: insight.kind, tag: "result-\(insight.id)")
+                if response.result.isAvailable {
+                    var updated = insight
+                    updated.result = response.result
+                    updated.columns = response.columns ?? insight.columns
+                    updated.types = response.types ?? insight.types
+                    return updated
+                }
+            } catch {
+                also.append("query endpoint: \(error)")
+            }
+        }
+        var updated = insight
+        updated.result = .unavailable("\(reason) (\(also.joined(separator: "; ")))")
+        return updated
+    }
+
+    private func needsHistory(_ insight: Insight, _ history: HistoryPolicy) -> Bool {
+        guard history.minimumDailyPeriods > 0, [.trends, .funnelTrends, .lifecycle].contains(insight.kind),
+            Interval(posthog: insight.query?.source?.interval) ?? .day == .day,
+            case .series(let series) = insight.result, let longest = series.map(\.days.count).max()
+        else { return false }
+        return longest < history.minimumDailyPeriods
+    }
+
+    private func withHistory(_ insight: Insight, _ history: HistoryPolicy) async -> Insight {
+        guard case .object(var source)? = Self.querySource(insight), case .series(let current) = insight.result else {
+            return insight
+        }
+        source["dateRange"] = .object(["date_from": .string("-\(history.requestedDays)d"), "date_to": .null])
+        guard
+            let response = try? await query(.object(source), kind: insight.kind, tag: "history-\(insight.id)"),
+            case .series(let longer) = response.result, longer.count == current.count,
+            (longer.map(\.days.count).max() ?? 0) > (current.map(\.days.count).max() ?? 0)
+        else { return insight }  // keep what the tile holds: a shorter baseline beats no report
+        var updated = insight
+        updated.result = .series(longer)
+        return updated
+    }
+
+    /// What to send to `/query/` for an insight: the source of a visualization node, else the query.
+    static func querySource(_ insight: Insight) -> JSONValue? {
+        guard case .object(let node)? = insight.rawQuery else { return nil }
+        if let source = node["source"], case .object = source { return source }
+        return .object(node)
+    }
+}
