@@ -37,6 +37,11 @@ public final class FakePostHog: Sendable {
                     #"{"type":"authentication_error","code":"invalid_personal_api_key","detail":"Invalid Personal API key.","attr":null}"#,
                     status: 401)
             }
+            // Through a proxy the request line carries the absolute URL: serve it all the same.
+            var request = request
+            if request.target.hasPrefix("http://"), let url = URL(string: request.target) {
+                request.target = url.pathAndQuery
+            }
             let path = String(request.target.prefix { $0 != "?" })
             guard path.hasPrefix("/api/projects/\(project)/") else { return Self.notFound }
             if path == "/api/projects/\(project)/dashboards/" {

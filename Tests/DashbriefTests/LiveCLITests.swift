@@ -77,4 +77,20 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.standardError.contains("set POSTHOG_API_KEY and POSTHOG_PROJECT_ID"))
     }
+
+    @Test func proxyVariables_areHonoured() throws {
+        let proxy = try FakePostHog()
+        // posthog.invalid cannot resolve: only the proxy can answer for it.
+        var env = environment(proxy)
+        env["POSTHOG_BASE_URL"] = "http://posthog.invalid/api"
+        env["http_proxy"] = proxy.baseURL.absoluteString
+        let viaProxy = try CommandRunner.run(["dashboards", "--json"], environment: env)
+        #expect(viaProxy.status == 0, "\(viaProxy.standardError)")
+        #expect(proxy.requests.first?.target.hasPrefix("http://posthog.invalid/api/projects/") == true)
+
+        env["NO_PROXY"] = "posthog.invalid"
+        let bypassed = try CommandRunner.run(["dashboards"], environment: env)
+        #expect(bypassed.status == 1)
+        #expect(bypassed.standardError.contains("check POSTHOG_BASE_URL"), "\(bypassed.standardError)")
+    }
 }

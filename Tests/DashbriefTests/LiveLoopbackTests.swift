@@ -84,6 +84,19 @@ import Testing
         #expect(fake.requests.allSatisfy { $0.headers["user-agent"]?.hasPrefix("dashbrief/") == true })
     }
 
+    @Test func progress_countsEachDashboardsInsights() async throws {
+        let fake = try FakePostHog()
+        let events = Events()
+        var engine = try engine(fake)
+        engine.progress = { events.append($0) }
+        _ = try await engine.weeklyReport()
+        let seen = events.all
+        #expect(seen.first == FetchProgress(dashboard: "Marketing Dashboard", insightsDone: 0, insightsTotal: 7))
+        #expect(seen.contains(FetchProgress(dashboard: "Marketing Dashboard", insightsDone: 7, insightsTotal: 7)))
+        #expect(seen.last == FetchProgress(dashboard: "Product Dashboard", insightsDone: 7, insightsTotal: 7))
+        #expect(seen.count == 16)
+    }
+
     @Test func slowServer_timesOut_retries_thenSaysSo() async throws {
         let fake = try FakePostHog { _, _ in ScriptedResponse(body: Data("{}".utf8), delay: .milliseconds(600)) }
         let error = await #expect(throws: PostHogError.self) {
@@ -189,6 +202,13 @@ import Testing
             return response
         }
     }
+}
+
+/// Progress events, collected from any thread.
+final class Events: Sendable {
+    private let events = Mutex<[FetchProgress]>([])
+    func append(_ event: FetchProgress) { events.withLock { $0.append(event) } }
+    var all: [FetchProgress] { events.withLock { $0 } }
 }
 
 /// Set once, from any thread.

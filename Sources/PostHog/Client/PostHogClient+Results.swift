@@ -27,6 +27,12 @@ public struct FetchProgress: Sendable, Equatable {
     public var dashboard: String
     public var insightsDone: Int
     public var insightsTotal: Int
+
+    public init(dashboard: String, insightsDone: Int, insightsTotal: Int) {
+        self.dashboard = dashboard
+        self.insightsDone = insightsDone
+        self.insightsTotal = insightsTotal
+    }
 }
 
 extension PostHogClient {
