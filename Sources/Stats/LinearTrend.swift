@@ -14,6 +14,24 @@ public struct LinearTrend: Equatable, Sendable {
     /// The fitted value at `x`.
     public func value(at x: Double) -> Double { intercept + slope * x }
 
+    /// Two-sided p-value of the t test of slope = 0 (n − 2 degrees of freedom); nil when n = 2.
+    /// 0 for a perfect non-flat fit.
+    public var slopePValue: Double? {
+        guard let standardError = slopeStandardError else { return nil }
+        guard standardError > 0 else { return slope == 0 ? 1 : 0 }
+        return StudentT(degreesOfFreedom: Double(count - 2)).twoSidedPValue(slope / standardError)
+    }
+
+    /// The `level` confidence interval of the slope, slope ± t(1 − (1 − level)/2, n − 2) · SE;
+    /// nil when n = 2.
+    /// - Precondition: 0 < level < 1.
+    public func slopeConfidenceInterval(level: Double = 0.95) -> ClosedRange<Double>? {
+        precondition(level > 0 && level < 1, "confidence level must lie in (0, 1)")
+        guard let standardError = slopeStandardError else { return nil }
+        let t = StudentT(degreesOfFreedom: Double(count - 2)).quantile(1 - (1 - level) / 2)
+        return (slope - t * standardError)...(slope + t * standardError)
+    }
+
     /// Fits y against x by least squares through LAPACK `dgels`.
     ///
     /// Pairs where either value is NaN or infinite are dropped before fitting, so a missing

@@ -2,7 +2,8 @@
 """Writes Fixtures/reference/*.json: expected outputs of the Stats module, computed with
 numpy/scipy, so the Swift tests check dashbrief's numbers against an independent implementation.
 
-Run by hand after changing an input here (CI does not run it; it needs numpy and scipy):
+Run by hand after changing an input here (CI does not run it; it needs numpy, scipy,
+statsmodels and pymannkendall from PyPI):
     python3 scripts/reference/generate_reference.py
 """
 
@@ -10,7 +11,10 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pymannkendall
 import scipy
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
 
 OUT = Path(__file__).resolve().parents[2] / "Fixtures" / "reference"
 
@@ -72,11 +76,99 @@ def main():
         "even_sample_median": float(np.median([4.0, 1.0, 3.0, 2.0])),
     }
 
+    # Distributions.
+    from scipy.stats import chi2, norm, t
+    z_points = [-8.0, -3.0, -1.96, -0.5, 0.0, 0.3, 1.0, 2.5, 6.0]
+    probabilities = [1e-10, 1e-4, 0.001, 0.025, 0.3, 0.5, 0.8, 0.975, 0.999, 1 - 1e-9]
+    t_cases = [(df, x) for df in [1, 2.5, 5, 30, 300] for x in [-4.0, -1.0, 0.2, 2.0, 10.0]]
+    distributions = {
+        "normal_cdf": [[x, float(norm.cdf(x))] for x in z_points],
+        "normal_quantile": [[p, float(norm.ppf(p))] for p in probabilities],
+        "t_cdf": [[df, x, float(t.cdf(x, df))] for df, x in t_cases],
+        "t_two_sided": [[df, x, float(2 * t.sf(abs(x), df))] for df, x in t_cases],
+        "t_quantile": [[df, p, float(t.ppf(p, df))] for df in [1, 3, 7.5, 40] for p in [0.001, 0.05, 0.6, 0.975, 0.9999]],
+        "chi2_sf": [[k, x, float(chi2.sf(x, k))] for k in [1, 2, 7, 40] for x in [0.01, 1.0, 5.5, 30.0, 120.0]],
+    }
+
+    # Robust scale, OLS inference.
+    robust = {
+        "sample": [float(v) for v in sample],
+        "mad_scaled": float(scipy.stats.median_abs_deviation(sample, scale="normal")),
+        "mad_raw": float(scipy.stats.median_abs_deviation(sample)),
+    }
+    fit = scipy.stats.linregress(np.arange(28), seasonal.round(0))
+    tcrit = t.ppf(0.975, 26)
+    ols_inference = {
+        "y": [float(v) for v in seasonal.round(0)],
+        "slope_p_value": float(fit.pvalue),
+        "slope_ci_95": [float(fit.slope - tcrit * fit.stderr), float(fit.slope + tcrit * fit.stderr)],
+    }
+
+    # Theil-Sen (with ties in y), Mann-Kendall (original and seasonal).
+    ties = np.array([3, 5, 5, 4, 8, 9, 9, 9, 12, 10, 14, 13, 13, 17, 16], dtype=float)
+    theil = []
+    for name, y in [("seasonal_daily_counts", seasonal.round(0)), ("with_ties", ties)]:
+        r = scipy.stats.theilslopes(y, np.arange(len(y)), alpha=0.95)
+        theil.append({"name": name, "y": [float(v) for v in y], "slope": float(r.slope),
+                      "intercept": float(r.intercept), "low_slope": float(r.low_slope), "high_slope": float(r.high_slope)})
+    mk = []
+    for name, y in [("seasonal_daily_counts", seasonal.round(0)), ("with_ties", ties),
+                    ("no_trend", rng.normal(0, 1, 40).round(2))]:
+        r = pymannkendall.original_test(y)
+        mk.append({"name": name, "y": [float(v) for v in y], "s": float(r.s), "var_s": float(r.var_s),
+                   "z": float(r.z), "p": float(r.p), "tau": float(r.Tau)})
+    weeks = 8
+    daily = (1000 * weekly[np.arange(7 * weeks) % 7] * (1.01 ** (np.arange(7 * weeks) / 7)) + rng.normal(0, 15, 7 * weeks)).round(0)
+    r = pymannkendall.seasonal_test(daily, period=7)
+    seasonal_mk = {"y": [float(v) for v in daily], "period": 7, "s": float(r.s), "var_s": float(r.var_s),
+                   "z": float(r.z), "p": float(r.p), "tau": float(r.Tau)}
+
+    # Two proportions (funnel step this period against last), Benjamini-Hochberg.
+    proportion_cases = []
+    for x1, n1, x2, n2 in [(310, 1040, 395, 1030), (45, 120, 40, 118), (7, 50, 1, 60)]:
+        z_stat, p_value = proportions_ztest([x1, x2], [n1, n2])
+        low, high = confint_proportions_2indep(x1, n1, x2, n2, method="wald", compare="diff")
+        proportion_cases.append({"x1": x1, "n1": n1, "x2": x2, "n2": n2, "z": float(z_stat), "p": float(p_value),
+                                 "ci_95": [float(low), float(high)]})
+    p_values = [0.01, 0.04, 0.03, 0.005, 0.5, 0.2, 0.0001, 0.049, 0.9, 0.02]
+    bh = {"p": p_values, "adjusted": [float(v) for v in multipletests(p_values, method="fdr_bh")[1]]}
+
+    # Generalized ESD, written out from Rosner (1983) with scipy's t quantiles, robust (median/MAD)
+    # and classic (mean/sd), on a series with three planted outliers.
+    esd_data = rng.normal(50, 5, 60).round(2)
+    esd_data[[7, 30, 44]] = [95.0, 4.0, 81.0]
+    def esd(values, r, alpha, robust_variant):
+        idx = list(range(len(values))); n = len(values); out = []; found = 0
+        for i in range(1, r + 1):
+            sample = values[idx]
+            if robust_variant:
+                centre = np.median(sample); scale = scipy.stats.median_abs_deviation(sample, scale="normal")
+            else:
+                centre = sample.mean(); scale = sample.std(ddof=1)
+            j = int(np.argmax(np.abs(sample - centre)))
+            stat = abs(sample[j] - centre) / scale
+            p = 1 - alpha / (2 * (n - i + 1)); tq = t.ppf(p, n - i - 1)
+            lam = (n - i) * tq / np.sqrt((n - i - 1 + tq * tq) * (n - i + 1))
+            out.append([idx[j], float(stat), float(lam)])
+            if stat > lam:
+                found = i
+            del idx[j]
+        return out[:found]
+    esd_reference = {"values": [float(v) for v in esd_data], "max_outliers": 6, "alpha": 0.05,
+                     "robust": esd(esd_data, 6, 0.05, True), "classic": esd(esd_data, 6, 0.05, False)}
+
     OUT.mkdir(parents=True, exist_ok=True)
-    meta = {"generator": "scripts/reference/generate_reference.py", "numpy": np.__version__, "scipy": scipy.__version__}
+    import statsmodels
+    meta = {"generator": "scripts/reference/generate_reference.py", "numpy": np.__version__, "scipy": scipy.__version__,
+            "statsmodels": statsmodels.__version__, "pymannkendall": pymannkendall.__version__}
     for name, body in [("linear_trend.json", {"meta": meta, "cases": trends}),
                        ("least_squares.json", dict(meta=meta, **least_squares)),
-                       ("descriptive.json", dict(meta=meta, **descriptive))]:
+                       ("descriptive.json", dict(meta=meta, **descriptive)),
+                       ("distributions.json", dict(meta=meta, **distributions)),
+                       ("robust_and_inference.json", dict(meta=meta, robust=robust, ols=ols_inference, theil_sen=theil,
+                                                          mann_kendall=mk, seasonal_mann_kendall=seasonal_mk,
+                                                          two_proportions=proportion_cases, benjamini_hochberg=bh,
+                                                          generalized_esd=esd_reference))]:
         (OUT / name).write_text(json.dumps(body, indent=1) + "\n")
     print(f"wrote reference values to {OUT}")
 

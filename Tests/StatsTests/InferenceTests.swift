@@ -1,0 +1,157 @@
+import DashbriefTestSupport
+import Foundation
+import Stats
+import Testing
+
+/// Reference: scipy, statsmodels and pymannkendall (Fixtures/reference/robust_and_inference.json).
+/// Tolerances are stated per test.
+@Suite struct InferenceTests {
+    let reference = (try? referenceJSON("robust_and_inference.json")) ?? [:]
+
+    func number(_ value: Any?) -> Double { (value as! NSNumber).doubleValue }
+
+    /// Order statistics and closed forms: 1e-12 relative.
+    @Test func mad_matchesScipy() throws {
+        let robust = try #require(reference["robust"] as? [String: Any])
+        let sample = doubles(robust["sample"])
+        #expect(
+            isApproximatelyEqual(
+                try #require(Robust.mad(sample)), number(robust["mad_scaled"]), relativeTolerance: 1e-12))
+        #expect(
+            isApproximatelyEqual(
+                try #require(Robust.mad(sample, scaled: false)), number(robust["mad_raw"]), relativeTolerance: 1e-12))
+    }
+
+    @Test func robustScale_fallsBackWhenMADIsZero() {
+        // Over half the values equal: MAD is 0, the mean absolute deviation is not.
+        let values: [Double] = [5, 5, 5, 5, 5, 9, 1]
+        #expect(Robust.mad(values) == 0)
+        let mean = values.reduce(0, +) / 7
+        let expected = 1.2533141373155001 * values.reduce(0) { $0 + abs($1 - mean) } / 7
+        #expect(isApproximatelyEqual(Robust.scale(values)!, expected, relativeTolerance: 1e-12))
+        #expect(Robust.scale([3, 3, 3]) == 0)
+        #expect(Robust.mad([]) == nil)
+    }
+
+    /// OLS p-value and CI: dgels coefficients plus t quantiles, 1e-9 relative.
+    @Test func olsSlopeInference_matchesScipy() throws {
+        let ols = try #require(reference["ols"] as? [String: Any])
+        let fit = try #require(LinearTrend.fit(doubles(ols["y"])))
+        #expect(
+            isApproximatelyEqual(try #require(fit.slopePValue), number(ols["slope_p_value"]), relativeTolerance: 1e-9))
+        let interval = try #require(fit.slopeConfidenceInterval())
+        let expected = doubles(ols["slope_ci_95"])
+        #expect(isApproximatelyEqual(interval.lowerBound, expected[0], relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(interval.upperBound, expected[1], relativeTolerance: 1e-9))
+    }
+
+    /// Theil–Sen: medians and order statistics of exact slopes, 1e-12 relative.
+    @Test func theilSen_matchesScipyTheilslopes() throws {
+        let cases = try #require(reference["theil_sen"] as? [[String: Any]])
+        #expect(cases.count == 2)
+        for item in cases {
+            let fit = try #require(TheilSen.fit(doubles(item["y"])))
+            let name = item["name"] as! String
+            #expect(isApproximatelyEqual(fit.slope, number(item["slope"]), relativeTolerance: 1e-12), "\(name) slope")
+            #expect(
+                isApproximatelyEqual(fit.intercept, number(item["intercept"]), relativeTolerance: 1e-12),
+                "\(name) intercept")
+            #expect(
+                isApproximatelyEqual(fit.lowerSlope, number(item["low_slope"]), relativeTolerance: 1e-12), "\(name) low"
+            )
+            #expect(
+                isApproximatelyEqual(fit.upperSlope, number(item["high_slope"]), relativeTolerance: 1e-12),
+                "\(name) high")
+        }
+        #expect(TheilSen.fit([1]) == nil)
+        #expect(TheilSen.fit([1, 2, 3], x: [4, 4, 4]) == nil)
+    }
+
+    /// Mann–Kendall: exact S and Var(S), normal tail for p, 1e-12 relative.
+    @Test func mannKendall_matchesPymannkendall() throws {
+        let cases = try #require(reference["mann_kendall"] as? [[String: Any]])
+        #expect(cases.count == 3)
+        for item in cases {
+            let name = item["name"] as! String
+            let result = try #require(MannKendall.test(doubles(item["y"])))
+            #expect(result.s == number(item["s"]), "\(name) S")
+            #expect(
+                isApproximatelyEqual(result.variance, number(item["var_s"]), relativeTolerance: 1e-12), "\(name) var")
+            #expect(isApproximatelyEqual(result.z, number(item["z"]), relativeTolerance: 1e-12), "\(name) z")
+            #expect(isApproximatelyEqual(result.pValue, number(item["p"]), relativeTolerance: 1e-10), "\(name) p")
+            #expect(isApproximatelyEqual(result.tau, number(item["tau"]), relativeTolerance: 1e-12), "\(name) tau")
+        }
+        #expect(MannKendall.test([1, .nan]) == nil)
+        #expect(MannKendall.test([4, 4, 4, 4])?.pValue == 1)
+    }
+
+    @Test func seasonalMannKendall_matchesPymannkendall() throws {
+        let item = try #require(reference["seasonal_mann_kendall"] as? [String: Any])
+        let result = try #require(MannKendall.seasonalTest(doubles(item["y"]), period: item["period"] as! Int))
+        #expect(result.s == number(item["s"]))
+        #expect(isApproximatelyEqual(result.variance, number(item["var_s"]), relativeTolerance: 1e-12))
+        #expect(isApproximatelyEqual(result.z, number(item["z"]), relativeTolerance: 1e-12))
+        #expect(
+            isApproximatelyEqual(result.pValue, number(item["p"]), relativeTolerance: 1e-10, absoluteTolerance: 1e-15))
+        #expect(isApproximatelyEqual(result.tau, number(item["tau"]), relativeTolerance: 1e-12))
+    }
+
+    /// Two proportions: closed forms and the normal quantile, 1e-12 relative.
+    @Test func twoProportions_matchStatsmodels() throws {
+        let cases = try #require(reference["two_proportions"] as? [[String: Any]])
+        #expect(cases.count == 3)
+        for item in cases {
+            let result = try #require(
+                TwoProportionTest.test(
+                    successes1: number(item["x1"]), trials1: number(item["n1"]), successes2: number(item["x2"]),
+                    trials2: number(item["n2"])))
+            #expect(isApproximatelyEqual(result.z, number(item["z"]), relativeTolerance: 1e-12))
+            #expect(isApproximatelyEqual(result.pValue, number(item["p"]), relativeTolerance: 1e-10))
+            let interval = doubles(item["ci_95"])
+            #expect(isApproximatelyEqual(result.confidenceInterval.lowerBound, interval[0], relativeTolerance: 1e-12))
+            #expect(isApproximatelyEqual(result.confidenceInterval.upperBound, interval[1], relativeTolerance: 1e-12))
+        }
+        #expect(TwoProportionTest.test(successes1: 0, trials1: 10, successes2: 0, trials2: 10) == nil)
+        #expect(TwoProportionTest.test(successes1: 11, trials1: 10, successes2: 1, trials2: 10) == nil)
+        #expect(TwoProportionTest.test(successes1: 1, trials1: 0, successes2: 1, trials2: 10) == nil)
+    }
+
+    /// Benjamini–Hochberg: exact arithmetic, 1e-12 relative.
+    @Test func benjaminiHochberg_matchesStatsmodels() throws {
+        let item = try #require(reference["benjamini_hochberg"] as? [String: Any])
+        let adjusted = MultipleTesting.benjaminiHochberg(doubles(item["p"]))
+        for (actual, expected) in zip(adjusted, doubles(item["adjusted"])) {
+            #expect(isApproximatelyEqual(actual, expected, relativeTolerance: 1e-12))
+        }
+        #expect(MultipleTesting.benjaminiHochberg([]).isEmpty)
+        let withNaN = MultipleTesting.benjaminiHochberg([0.01, .nan, 0.04])
+        #expect(withNaN[1].isNaN)
+        #expect(withNaN[0] == 0.02 && withNaN[2] == 0.04)
+    }
+
+    /// Generalized ESD: statistics are closed forms (1e-12), critical values use t quantiles (1e-10).
+    @Test(arguments: [true, false])
+    func generalizedESD_matchesRosnersDefinition(robust: Bool) throws {
+        let item = try #require(reference["generalized_esd"] as? [String: Any])
+        let result = GeneralizedESD.test(
+            doubles(item["values"]), maximumOutliers: item["max_outliers"] as! Int, alpha: number(item["alpha"]),
+            robust: robust)
+        let expected = try #require(item[robust ? "robust" : "classic"] as? [[NSNumber]])
+        #expect(result.outliers.count == expected.count)
+        #expect(Set(result.outliers.map(\.index)) == [7, 30, 44])
+        for (outlier, row) in zip(result.outliers, expected) {
+            #expect(outlier.index == row[0].intValue)
+            #expect(isApproximatelyEqual(outlier.statistic, row[1].doubleValue, relativeTolerance: 1e-12))
+            #expect(isApproximatelyEqual(outlier.critical, row[2].doubleValue, relativeTolerance: 1e-10))
+        }
+    }
+
+    @Test func generalizedESD_specials() {
+        #expect(GeneralizedESD.test([], maximumOutliers: 3).outliers.isEmpty)
+        #expect(GeneralizedESD.test([1, 2, 3], maximumOutliers: 3).outliers.isEmpty)
+        #expect(GeneralizedESD.test(Array(repeating: 7, count: 20), maximumOutliers: 3).outliers.isEmpty)
+        #expect(
+            GeneralizedESD.test([1, 2, .nan, 3, 2, 1, 2, 3, 2, 40], maximumOutliers: 2).outliers.map(\.index) == [9])
+        #expect(GeneralizedESD.test([1, 2, 3, 4], maximumOutliers: 0).outliers.isEmpty)
+    }
+}
