@@ -157,6 +157,21 @@ def main():
     esd_reference = {"values": [float(v) for v in esd_data], "max_outliers": 6, "alpha": 0.05,
                      "robust": esd(esd_data, 6, 0.05, True), "classic": esd(esd_data, 6, 0.05, False)}
 
+    # STL (statsmodels), robust and classic, daily (period 7) and hourly (period 24) shapes.
+    from statsmodels.tsa.seasonal import STL as SMSTL
+    days = 70
+    stl_daily = (2400 * weekly[np.arange(days) % 7] * (1.003 ** np.arange(days)) + rng.normal(0, 40, days)).round(0)
+    stl_daily[45] *= 0.55  # a one-day drop: robust STL must leave it in the residual
+    hours = 24 * 12
+    stl_hourly = (100 + 40 * np.sin(2 * np.pi * np.arange(hours) / 24) + rng.normal(0, 4, hours)).round(2)
+    stl_cases = []
+    for name, y, period, robust_fit in [("daily_robust", stl_daily, 7, True), ("daily_classic", stl_daily, 7, False),
+                                    ("hourly_robust", stl_hourly, 24, True)]:
+        fit = SMSTL(y, period=period, robust=robust_fit).fit()
+        stl_cases.append({"name": name, "y": [float(v) for v in y], "period": period, "robust": robust_fit,
+                          "trend": [float(v) for v in fit.trend], "seasonal": [float(v) for v in fit.seasonal],
+                          "residual": [float(v) for v in fit.resid], "weights": [float(v) for v in fit.weights]})
+
     OUT.mkdir(parents=True, exist_ok=True)
     import statsmodels
     meta = {"generator": "scripts/reference/generate_reference.py", "numpy": np.__version__, "scipy": scipy.__version__,
@@ -168,7 +183,8 @@ def main():
                        ("robust_and_inference.json", dict(meta=meta, robust=robust, ols=ols_inference, theil_sen=theil,
                                                           mann_kendall=mk, seasonal_mann_kendall=seasonal_mk,
                                                           two_proportions=proportion_cases, benjamini_hochberg=bh,
-                                                          generalized_esd=esd_reference))]:
+                                                          generalized_esd=esd_reference)),
+                       ("stl.json", {"meta": meta, "cases": stl_cases})]:
         (OUT / name).write_text(json.dumps(body, indent=1) + "\n")
     print(f"wrote reference values to {OUT}")
 

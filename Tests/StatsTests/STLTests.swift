@@ -1,0 +1,63 @@
+import DashbriefTestSupport
+import Foundation
+import Stats
+import Testing
+
+/// Reference: statsmodels.tsa.seasonal.STL (Fixtures/reference/stl.json). The algorithm is the
+/// same arithmetic in the same order, so components agree to 1e-9 relative (absolute floor 1e-6
+/// for values near zero, on series in the hundreds to thousands).
+@Suite struct STLTests {
+    static var cases: [[String: Any]] { (try? referenceJSON("stl.json"))?["cases"] as? [[String: Any]] ?? [] }
+    static let names: [String] = cases.compactMap { $0["name"] as? String }
+
+    @Test func referenceHasCases() { #expect(Self.names.count == 3) }
+
+    @Test(arguments: names)
+    func decomposition_matchesStatsmodels(name: String) throws {
+        let item = try #require(Self.cases.first { $0["name"] as? String == name })
+        let y = doubles(item["y"])
+        let options = STL.Options(period: item["period"] as! Int, robust: item["robust"] as! Bool)
+        let stl = try #require(STL.decompose(y, options: options))
+        for (component, key) in [
+            (stl.trend, "trend"), (stl.seasonal, "seasonal"), (stl.residual, "residual"), (stl.weights, "weights"),
+        ] {
+            let expected = doubles(item[key])
+            let worst = zip(component, expected).map { abs($0 - $1) / max(1e-3, abs($1)) }.max() ?? .infinity
+            #expect(
+                zip(component, expected).allSatisfy {
+                    isApproximatelyEqual($0, $1, relativeTolerance: 1e-9, absoluteTolerance: 1e-6)
+                },
+                "\(name).\(key): worst relative difference \(worst)")
+        }
+    }
+
+    @Test func robustFit_leavesAOneDayDropInTheResidual() throws {
+        let item = try #require(Self.cases.first { $0["name"] as? String == "daily_robust" })
+        let stl = try #require(STL.decompose(doubles(item["y"]), options: .init(period: 7)))
+        let residualScale = try #require(Robust.mad(stl.residual))
+        #expect(stl.residual[45] < -10 * residualScale)
+        #expect(stl.weights[45] == 0)
+    }
+
+    @Test func componentsAddUpToTheSeries() throws {
+        let y = (0..<30).map { Double($0 % 7) * 10 + Double($0) }
+        let stl = try #require(STL.decompose(y, options: .init(period: 7, robust: false)))
+        for i in y.indices {
+            #expect(
+                isApproximatelyEqual(stl.trend[i] + stl.seasonal[i] + stl.residual[i], y[i], relativeTolerance: 1e-12))
+        }
+    }
+
+    @Test func shortOrBrokenSeries_giveNil() {
+        #expect(STL.decompose([1, 2, 3], options: .init(period: 7)) == nil)
+        #expect(STL.decompose(Array(repeating: 1, count: 13), options: .init(period: 7)) == nil)
+        #expect(STL.decompose([1, .nan] + Array(repeating: 1, count: 20), options: .init(period: 7)) == nil)
+        #expect(STL.decompose(Array(repeating: 1, count: 20), options: .init(period: 1)) == nil)
+    }
+
+    @Test func constantSeries_decomposesToItsLevel() throws {
+        let stl = try #require(STL.decompose(Array(repeating: 42, count: 28), options: .init(period: 7)))
+        #expect(stl.trend.allSatisfy { abs($0 - 42) < 1e-9 })
+        #expect(stl.seasonal.allSatisfy { abs($0) < 1e-9 })
+    }
+}
