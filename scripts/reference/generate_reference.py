@@ -172,6 +172,35 @@ def main():
                           "trend": [float(v) for v in fit.trend], "seasonal": [float(v) for v in fit.seasonal],
                           "residual": [float(v) for v in fit.resid], "weights": [float(v) for v in fit.weights]})
 
+    # Changepoints: exact optimal partitioning by O(n^2) dynamic programming (a different algorithm
+    # from PELT, which must find the same optimum).
+    def optimal_partition(x, penalty, minimum):
+        n = len(x); c1 = np.concatenate([[0], np.cumsum(x)]); c2 = np.concatenate([[0], np.cumsum(x * x)])
+        cost = lambda a, b: c2[b] - c2[a] - (c1[b] - c1[a]) ** 2 / (b - a)
+        best = np.full(n + 1, np.inf); best[0] = -penalty; prev = np.zeros(n + 1, int)
+        for end in range(minimum, n + 1):
+            for start in range(0, end - minimum + 1):
+                if start != 0 and start < minimum:
+                    continue
+                if not np.isfinite(best[start]):
+                    continue
+                v = best[start] + cost(start, end) + penalty
+                if v < best[end]:
+                    best[end], prev[end] = v, start
+        out = []; end = n
+        while end > 0:
+            start = prev[end]
+            if start > 0:
+                out.append(int(start))
+            end = start
+        return sorted(out)
+    shifts = np.concatenate([rng.normal(10, 1, 40), rng.normal(14, 1, 30), rng.normal(9, 1, 50), rng.normal(9.5, 1, 20)])
+    changepoint_cases = []
+    for penalty, minimum in [(2 * np.log(140) * 1.0, 5), (30.0, 7), (2.0, 2)]:
+        changepoint_cases.append({"penalty": float(penalty), "minimum_segment": minimum,
+                                  "changes": optimal_partition(shifts, penalty, minimum)})
+    changepoints = {"values": [float(v) for v in shifts], "cases": changepoint_cases}
+
     OUT.mkdir(parents=True, exist_ok=True)
     import statsmodels
     meta = {"generator": "scripts/reference/generate_reference.py", "numpy": np.__version__, "scipy": scipy.__version__,
@@ -184,7 +213,8 @@ def main():
                                                           mann_kendall=mk, seasonal_mann_kendall=seasonal_mk,
                                                           two_proportions=proportion_cases, benjamini_hochberg=bh,
                                                           generalized_esd=esd_reference)),
-                       ("stl.json", {"meta": meta, "cases": stl_cases})]:
+                       ("stl.json", {"meta": meta, "cases": stl_cases}),
+                       ("changepoints.json", dict(meta=meta, **changepoints))]:
         (OUT / name).write_text(json.dumps(body, indent=1) + "\n")
     print(f"wrote reference values to {OUT}")
 
