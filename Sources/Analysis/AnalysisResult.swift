@@ -5,10 +5,11 @@ public enum ReportKind: String, Codable, Sendable {
     case daily, weekly
 }
 
-/// How findings are found. `threshold`: fixed thresholds on period-over-period changes (the seed's
-/// "traditional" report). The statistical methods join this list when they land.
+/// How findings are found. `statistical` (the default): seasonal anomaly and level-shift
+/// detection and significance tests. `threshold`: fixed thresholds on period-over-period changes,
+/// the seed's "traditional" report.
 public enum AnalysisMethod: String, Codable, Sendable, CaseIterable {
-    case threshold
+    case statistical, threshold
 }
 
 /// The complete local periods a report reviewed, `YYYY-MM-DD`.

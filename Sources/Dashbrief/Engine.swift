@@ -120,7 +120,7 @@ public struct Engine: Sendable {
 
     /// The daily alert for one dashboard: its last complete period judged against the ones before.
     /// - Parameter days: complete days reviewed; defaults to the configuration's (14).
-    public func dailyReport(dashboard: String, days: Int? = nil, method: AnalysisMethod = .threshold) async throws
+    public func dailyReport(dashboard: String, days: Int? = nil, method: AnalysisMethod = .statistical) async throws
         -> Report
     {
         let metrics = try await self.dashboard(dashboard)
@@ -129,7 +129,7 @@ public struct Engine: Sendable {
 
     /// The weekly report over several dashboards; none named means every configured dashboard.
     /// - Parameter days: complete days reviewed; defaults to the configuration's (28).
-    public func weeklyReport(dashboards names: [String] = [], days: Int? = nil, method: AnalysisMethod = .threshold)
+    public func weeklyReport(dashboards names: [String] = [], days: Int? = nil, method: AnalysisMethod = .statistical)
         async throws -> Report
     {
         let targets = names.isEmpty ? configuration.dashboards.map(\.name) : names
@@ -162,6 +162,9 @@ public struct Engine: Sendable {
         switch method {
         case .threshold:
             analysis = ThresholdAnalyser(settings: configuration.thresholds).analyse(dashboards, kind: kind, days: days)
+        case .statistical:
+            analysis = StatisticalAnalyser(thresholds: configuration.thresholds).analyse(
+                dashboards, kind: kind, days: days)
         }
         analysis.skipped = unreadable + analysis.skipped
         let zone = dashboards.lazy.flatMap(\.insights).first?.timezone ?? timezone

@@ -9,7 +9,7 @@ struct ReportOptions: ParsableArguments {
     @Option(
         name: .long, help: "How findings are found: \(AnalysisMethod.allCases.map(\.rawValue).joined(separator: ", "))."
     )
-    var method: AnalysisMethod = .threshold
+    var method: AnalysisMethod = .statistical
 
     @Option(name: .long, help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .text

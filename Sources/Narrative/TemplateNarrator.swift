@@ -55,6 +55,16 @@ public struct TemplateNarrator: Sendable {
         switch finding.kind {
         case .change, .anomaly, .threshold:
             let verb = (finding.change ?? 0) < 0 ? "fell" : "rose"
+            if finding.details?["level_shift"] != nil {
+                return
+                    "\(subject) shifted \(change) from \(finding.date): \(value) against \(expected) on average before."
+            }
+            if finding.details?["mix_shift"] != nil {
+                return "\(subject) \(verb) to \(value) from \(expected) in the \(finding.comparison) (\(change))."
+            }
+            if finding.kind == .anomaly {
+                return "\(subject) \(verb) \(change) on \(finding.date): \(value) where \(expected) was expected."
+            }
             if let days = finding.details?["window_days"] {
                 return
                     "\(subject) \(verb) \(change) in the \(Int(days)) days to \(finding.date): \(value) a day against \(expected) in the \(finding.comparison)."

@@ -8,12 +8,22 @@ import Testing
     static let snapshot = TestPaths.demoSnapshot.path
 
     static let cases: [(golden: String, arguments: [String])] = [
-        ("daily_marketing.txt", ["daily", "--dashboard", "Marketing Dashboard"]),
-        ("daily_marketing.json", ["daily", "--dashboard", "Marketing Dashboard", "--format", "json"]),
-        ("daily_product.md", ["daily", "--dashboard", "Product Dashboard", "--format", "markdown"]),
-        ("weekly_all.txt", ["weekly"]),
-        ("weekly_all.json", ["weekly", "--format", "json"]),
-        ("weekly_all.md", ["weekly", "--format", "markdown"]),
+        ("daily_marketing.txt", ["daily", "--dashboard", "Marketing Dashboard", "--method", "threshold"]),
+        (
+            "daily_marketing.json",
+            ["daily", "--dashboard", "Marketing Dashboard", "--format", "json", "--method", "threshold"]
+        ),
+        (
+            "daily_product.md",
+            ["daily", "--dashboard", "Product Dashboard", "--format", "markdown", "--method", "threshold"]
+        ),
+        ("weekly_all.txt", ["weekly", "--method", "threshold"]),
+        ("weekly_all.json", ["weekly", "--format", "json", "--method", "threshold"]),
+        ("weekly_all.md", ["weekly", "--format", "markdown", "--method", "threshold"]),
+        ("statistical_daily_marketing.txt", ["daily", "--dashboard", "Marketing Dashboard"]),
+        ("statistical_daily_product.json", ["daily", "--dashboard", "Product Dashboard", "--format", "json"]),
+        ("statistical_weekly_all.md", ["weekly", "--format", "markdown"]),
+        ("statistical_weekly_all.json", ["weekly", "--format", "json"]),
         ("dashboards.txt", ["dashboards"]),
         ("dashboards.json", ["dashboards", "--json"]),
         ("dashboard_product.txt", ["dashboard", "Product Dashboard"]),

@@ -15,7 +15,8 @@ import Testing
             let penalty = (item["penalty"] as! NSNumber).doubleValue
             let minimum = item["minimum_segment"] as! Int
             let expected = (item["changes"] as! [NSNumber]).map(\.intValue)
-            #expect(Changepoints.pelt(values, penalty: penalty, minimumSegment: minimum) == expected, "penalty \(penalty)")
+            #expect(
+                Changepoints.pelt(values, penalty: penalty, minimumSegment: minimum) == expected, "penalty \(penalty)")
         }
     }
 

@@ -1,0 +1,82 @@
+import Foundation
+import PostHog
+import Stats
+
+extension StatisticalAnalyser {
+    /// Seasonal period of a series in points: a week of days, a day of hours; none otherwise.
+    static func period(of interval: Interval) -> Int? {
+        switch interval {
+        case .day: 7
+        case .hour: 24
+        case .minute, .week, .month: nil
+        }
+    }
+
+    /// Spikes, dips and level shifts among the reviewed complete periods, judged against all the
+    /// complete history before them.
+    func anomalies(_ series: TimeSeries, _ context: AnalysisContext) -> [Finding] {
+        let complete = series.completePoints
+        let reviewed = min(complete.count, ThresholdAnalyser().reviewedPeriods(series.interval, days: context.days))
+        guard reviewed > 0 else { return [] }
+        var detectorSettings = settings.detector
+        detectorSettings.period = Self.period(of: series.interval)
+        detectorSettings.isCount = series.isCount
+        let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
+        let found = AnomalyDetector(settings: detectorSettings).detect(complete.map(\.value))
+        let firstReviewed = complete.count - reviewed
+        return found.filter { $0.index >= firstReviewed }.map { anomaly in
+            let point = complete[anomaly.index]
+            let change = Descriptive.relativeChange(from: anomaly.expected, to: anomaly.value)
+            let details: [String: Double] = [
+                "score": anomaly.score, "lower": anomaly.lower, "upper": anomaly.upper,
+                "direction": Double(anomaly.direction),
+            ]
+            if anomaly.kind == .levelShift {
+                return context.finding(
+                    .change, series: series.name, date: point.period, value: anomaly.value, expected: anomaly.expected,
+                    change: change, severity: severity(score: anomaly.score, change: change),
+                    comparison: "level before the shift", unit: unit,
+                    details: details.merging(["level_shift": 1]) { $1 })
+            }
+            return context.finding(
+                .anomaly, series: series.name, date: point.period, value: anomaly.value, expected: anomaly.expected,
+                change: change, severity: severity(score: anomaly.score, change: change),
+                comparison: "seasonal expectation (robust STL)", unit: unit, details: details)
+        }
+    }
+
+    /// A significant monotonic trend over the reviewed window: Theil–Sen slope of log(1 + y) as
+    /// growth per week, significance from the Mann–Kendall test (seasonal for daily data).
+    func trend(_ series: TimeSeries, _ context: AnalysisContext) -> [Finding] {
+        let reviewed = Array(
+            series.completePoints.suffix(ThresholdAnalyser().reviewedPeriods(series.interval, days: context.days)))
+        guard reviewed.count >= 8, let perWeek = series.interval.periodsPerWeek,
+            let first = reviewed.first, let last = reviewed.last
+        else { return [] }
+        let values = reviewed.map { $0.value ?? .nan }
+        guard values.allSatisfy({ !$0.isFinite || $0 >= 0 }), let fit = TheilSen.fit(values.map { log1p($0) }) else {
+            return []
+        }
+        let period = Self.period(of: series.interval)
+        let test =
+            period.flatMap { reviewed.count >= 2 * $0 ? MannKendall.seasonalTest(values, period: $0) : nil }
+            ?? MannKendall.test(values)
+        guard let test, test.pValue < settings.significance else { return [] }
+        let growth = expm1(fit.slope * perWeek)
+        guard abs(growth) >= settings.trendPerWeek else { return [] }
+        let start = expm1(fit.intercept)
+        let end = expm1(fit.intercept + fit.slope * Double(reviewed.count - 1))
+        let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
+        return [
+            context.finding(
+                .trend, series: series.name, date: last.period, value: end, expected: start,
+                change: Descriptive.relativeChange(from: start, to: end),
+                severity: abs(growth) >= 2 * settings.trendPerWeek ? .warning : .info,
+                comparison: "Theil–Sen line from \(first.period)", unit: unit,
+                details: [
+                    "growth_per_week": growth, "p_value": test.pValue, "mann_kendall_tau": test.tau,
+                    "periods": Double(reviewed.count),
+                ])
+        ]
+    }
+}

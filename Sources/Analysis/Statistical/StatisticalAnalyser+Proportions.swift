@@ -1,0 +1,156 @@
+import Foundation
+import PostHog
+import Stats
+
+extension StatisticalAnalyser {
+    /// Each breakdown value's step conversion against all other values, by a two-proportion
+    /// z-test; reported when significant and at least `minimumEffect` apart.
+    func funnelGaps(_ funnels: [Funnel], _ context: AnalysisContext) -> [Finding] {
+        guard funnels.count > 1, let stepCount = funnels.first?.steps.count, stepCount >= 2 else { return [] }
+        let names = funnels[0].steps.map(\.name)
+        var findings: [Finding] = []
+        for funnel in funnels where funnel.steps.count == stepCount {
+            let label = funnel.breakdown ?? "(no value)"
+            for step in 1..<stepCount {
+                let others = funnels.filter { $0.breakdown != funnel.breakdown && $0.steps.count == stepCount }
+                let enteredOthers = others.reduce(0) { $0 + $1.steps[step - 1].count }
+                let convertedOthers = others.reduce(0) { $0 + $1.steps[step].count }
+                guard
+                    let test = TwoProportionTest.test(
+                        successes1: funnel.steps[step].count, trials1: funnel.steps[step - 1].count,
+                        successes2: convertedOthers, trials2: enteredOthers),
+                    test.pValue < settings.significance,
+                    let gap = Descriptive.relativeChange(from: test.proportion2, to: test.proportion1),
+                    abs(gap) >= settings.minimumEffect
+                else { continue }
+                findings.append(
+                    context.finding(
+                        .funnel, series: "\(names[step - 1]) → \(names[step]) · \(label)",
+                        date: context.insight.asOfDay,
+                        value: 100 * test.proportion1, expected: 100 * test.proportion2, change: gap,
+                        severity: abs(gap) >= thresholds.criticalChange ? .critical : .warning,
+                        comparison: "all other values", unit: "percent",
+                        details: ["step": Double(step), "p_value": test.pValue, "z": test.z]))
+            }
+        }
+        return findings
+    }
+
+    /// The newest cohorts against the earlier ones at the same age (two-proportion z-test on
+    /// retained/cohort size), and the power-law decay of the size-weighted retention curve.
+    func retention(_ matrix: RetentionMatrix, _ context: AnalysisContext) -> [Finding] {
+        var findings: [Finding] = []
+        let periodName = matrix.period.rawValue.capitalized
+        let decay = decayCurve(matrix)
+        for age in settings.retentionAges {
+            let observed = matrix.cohorts.compactMap { cohort -> (label: String, size: Double, kept: Double)? in
+                guard let size = cohort.size, size > 0, cohort.cells.count > age, let kept = cohort.cells[age] else {
+                    return nil
+                }
+                return (cohort.label, size, kept)
+            }
+            let recent = observed.suffix(3)
+            let earlier = observed.dropLast(3)
+            guard earlier.count >= 2, let newest = recent.last, let oldestRecent = recent.first,
+                let test = TwoProportionTest.test(
+                    successes1: recent.reduce(0) { $0 + $1.kept }, trials1: recent.reduce(0) { $0 + $1.size },
+                    successes2: earlier.reduce(0) { $0 + $1.kept }, trials2: earlier.reduce(0) { $0 + $1.size }),
+                test.pValue < settings.significance,
+                let change = Descriptive.relativeChange(from: test.proportion2, to: test.proportion1),
+                abs(change) >= settings.minimumEffect
+            else { continue }
+            var details: [String: Double] = [
+                "age": Double(age), "p_value": test.pValue, "recent_cohorts": Double(recent.count),
+            ]
+            if let decay { details["decay_exponent"] = decay.exponent }
+            findings.append(
+                context.finding(
+                    .retention, series: "\(periodName) \(age) retention", date: newest.label,
+                    value: 100 * test.proportion1,
+                    expected: 100 * test.proportion2, change: change,
+                    severity: abs(change) >= thresholds.criticalChange ? .critical : .warning,
+                    comparison: "cohorts before \(oldestRecent.label) at the same age", unit: "percent",
+                    details: details))
+        }
+        return findings
+    }
+
+    /// retention(age) ≈ a · age^(−b), fitted by least squares on log–log (LAPACK dgels) over the
+    /// size-weighted curve at ages ≥ 1. nil with fewer than three usable ages.
+    func decayCurve(_ matrix: RetentionMatrix) -> (scale: Double, exponent: Double)? {
+        let ages = (matrix.cohorts.map(\.cells.count).max() ?? 0)
+        var logAges: [Double] = []
+        var logRates: [Double] = []
+        for age in stride(from: 1, to: ages, by: 1) {
+            var size = 0.0
+            var kept = 0.0
+            for cohort in matrix.cohorts {
+                guard let cohortSize = cohort.size, cohort.cells.count > age, let cell = cohort.cells[age] else {
+                    continue
+                }
+                size += cohortSize
+                kept += cell
+            }
+            guard size > 0, kept > 0 else { continue }
+            logAges.append(log(Double(age)))
+            logRates.append(log(kept / size))
+        }
+        guard logAges.count >= 3, let fit = LinearTrend.fit(logRates, x: logAges) else { return nil }
+        return (exp(fit.intercept), -fit.slope)
+    }
+
+    /// A breakdown value whose share of the total moved between the last 7 complete periods and
+    /// the 28 before, even when the total did not (chi-square test of the whole table, then a
+    /// Benjamini–Hochberg-controlled two-proportion test per value at a tenth of the usual level,
+    /// since every value of every breakdown is tested each day).
+    func mixShift(_ series: [TimeSeries], _ context: AnalysisContext) -> [Finding] {
+        let broken = series.filter { $0.breakdown != nil && $0.isCount && $0.interval == .day }
+        guard broken.count >= 2 else { return [] }
+        func total(_ item: TimeSeries, _ range: Range<Int>) -> Double {
+            let complete = item.completePoints
+            guard complete.count >= 35 else { return .nan }
+            let slice = complete[(complete.count - 35)..<complete.count]
+            return Descriptive.sum(Array(slice)[range].map { $0.value ?? .nan })
+        }
+        let recent = broken.map { total($0, 28..<35) }
+        let before = broken.map { total($0, 0..<28) }
+        guard recent.allSatisfy(\.isFinite), before.allSatisfy(\.isFinite) else { return [] }
+        let recentTotal = recent.reduce(0, +)
+        let beforeTotal = before.reduce(0, +)
+        guard recentTotal > 0, beforeTotal > 0 else { return [] }
+        // Chi-square test of homogeneity of the 2 × k table.
+        var chiSquare = 0.0
+        let grand = recentTotal + beforeTotal
+        for index in broken.indices {
+            let column = recent[index] + before[index]
+            for (observed, rowTotal) in [(recent[index], recentTotal), (before[index], beforeTotal)] {
+                let expected = rowTotal * column / grand
+                if expected > 0 { chiSquare += (observed - expected) * (observed - expected) / expected }
+            }
+        }
+        let overall = ChiSquared(degreesOfFreedom: Double(broken.count - 1)).survival(chiSquare)
+        guard overall < settings.significance else { return [] }
+        let tests = broken.indices.map { index in
+            TwoProportionTest.test(
+                successes1: recent[index], trials1: recentTotal, successes2: before[index], trials2: beforeTotal)
+        }
+        let adjusted = MultipleTesting.benjaminiHochberg(tests.map { $0?.pValue ?? .nan })
+        var findings: [Finding] = []
+        for index in broken.indices {
+            guard let test = tests[index], adjusted[index] < settings.significance / 10,
+                let change = Descriptive.relativeChange(from: test.proportion2, to: test.proportion1),
+                abs(change) >= 2 * settings.minimumEffect,
+                max(recent[index], before[index] / 4) >= thresholds.minimumVolume,
+                let last = broken[index].completePoints.last
+            else { continue }
+            findings.append(
+                context.finding(
+                    .change, series: "\(broken[index].name): share of total", date: last.period,
+                    value: 100 * test.proportion1,
+                    expected: 100 * test.proportion2, change: change, severity: .warning,
+                    comparison: "28 days before", unit: "percent",
+                    details: ["mix_shift": 1, "p_value": adjusted[index], "chi_square_p_value": overall]))
+        }
+        return findings
+    }
+}

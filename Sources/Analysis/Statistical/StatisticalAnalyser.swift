@@ -1,0 +1,59 @@
+import Foundation
+import PostHog
+import Stats
+
+/// The statistical method: seasonal anomaly and level-shift detection (robust STL + S-H-ESD +
+/// PELT), trend significance (Theil–Sen slope, seasonal Mann–Kendall), two-proportion tests for
+/// funnels and retention, growth accounting, and breakdown mix shifts.
+///
+/// The metrics table is the threshold method's, so both methods show the same numbers; only the
+/// findings differ. Incomplete periods are never judged: detection runs on complete periods only.
+public struct StatisticalAnalyser: Sendable {
+    public var settings: StatisticalSettings
+    /// Supplies the metrics table and the lifecycle summary.
+    public var thresholds: ThresholdSettings
+
+    public init(
+        settings: StatisticalSettings = StatisticalSettings(), thresholds: ThresholdSettings = ThresholdSettings()
+    ) {
+        self.settings = settings
+        self.thresholds = thresholds
+    }
+
+    public func analyse(_ dashboards: [DashboardMetrics], kind: ReportKind, days: Int) -> AnalysisResult {
+        let days = max(1, days)
+        var result = ThresholdAnalyser(settings: thresholds).analyse(dashboards, kind: kind, days: days)
+        var findings: [Finding] = []
+        for dashboard in dashboards {
+            for insight in dashboard.insights {
+                let context = AnalysisContext(dashboard: dashboard.name, insight: insight, kind: kind, days: days)
+                switch insight.content {
+                case .series(let series):
+                    for item in series {
+                        findings += anomalies(item, context)
+                        if kind == .weekly { findings += trend(item, context) }
+                    }
+                    findings += mixShift(series, context)
+                case .funnel(let funnels):
+                    findings += funnelGaps(funnels, context)
+                case .retention(let matrix):
+                    findings += retention(matrix, context)
+                case .lifecycle:
+                    // Growth accounting is the threshold method's; it has no statistical test to add.
+                    findings += result.findings.filter { $0.kind == .lifecycle && $0.insightID == insight.insightID }
+                case .aggregates, .stickiness, .table:
+                    break
+                }
+            }
+        }
+        result.method = .statistical
+        result.findings = ThresholdAnalyser.ranked(findings)
+        return result
+    }
+
+    /// Severity from a robust z and a relative change: critical when either is twice the bar.
+    func severity(score: Double, change: Double?) -> Severity {
+        let strong = score >= 2 * settings.detector.minimumScore || abs(change ?? 0) >= thresholds.criticalChange
+        return strong ? .critical : .warning
+    }
+}

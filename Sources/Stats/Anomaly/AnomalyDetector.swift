@@ -1,0 +1,213 @@
+/// Finds what is unusual in one evenly spaced series: points far from their seasonal expectation
+/// (spikes and dips) and abrupt changes of level.
+///
+/// 1. Baseline: robust STL (period 7 for daily data, 24 for hourly, …); with less than two
+///    periods of history there is no seasonal model and nothing is flagged, because a drop cannot
+///    be told from a weekend. Missing values are interpolated for the fit and never flagged.
+/// 2. Points: seasonal hybrid ESD (Hochenbaum et al. 2017): the generalised ESD test with median
+///    and MAD on the STL residual, at most `maximumAnomalyShare` of the points, level `alpha`.
+/// 3. Confirmation: a candidate must also stand `minimumScore` robust deviations away from the
+///    median of the same seasonal slot in the previous periods (the same weekday for daily
+///    data), on the same side as from its STL expectation, differ from its expectation by `minimumRelativeChange`, and, for counts, involve at
+///    least `minimumVolume` events. The scale is floored at 1% of the level and, for counts, at
+///    the Poisson noise √expected, so that small numbers do not alarm.
+/// 4. Level shifts: PELT on the deseasonalised series with isolated ESD outliers flattened to
+///    their neighbours' median (penalty 2σ̂² ln n, segments at least one period long), kept when the median
+///    after the change differs from the median before by `minimumScore` standard errors and
+///    `minimumRelativeChange`. The level after spans up to four periods before the next change;
+///    the level before, the four periods preceding the change (back to the last reported shift):
+///    enough points for a noisy rate, local enough that slow growth is not read as a step.
+///    Points in the first period of a new level, in its direction, are part of the shift.
+public struct AnomalyDetector: Sendable {
+    public struct Settings: Sendable, Equatable {
+        /// Seasonal period in points (7 for daily data); nil or < 2 means no seasonality.
+        public var period: Int?
+        public var alpha: Double
+        /// Most points the ESD test may flag, as a share of the series.
+        public var maximumAnomalyShare: Double
+        /// Robust z a point or a level step must reach.
+        public var minimumScore: Double
+        /// |value − expected| / |expected| a finding must reach.
+        public var minimumRelativeChange: Double
+        /// For counts: below this many events on both sides, nothing is flagged.
+        public var minimumVolume: Double
+        /// Whether values are counts (Poisson noise floor and volume floor apply).
+        public var isCount: Bool
+
+        public init(
+            period: Int? = 7, alpha: Double = 0.05, maximumAnomalyShare: Double = 0.05, minimumScore: Double = 3.5,
+            minimumRelativeChange: Double = 0.1, minimumVolume: Double = 20, isCount: Bool = true
+        ) {
+            self.period = period
+            self.alpha = alpha
+            self.maximumAnomalyShare = maximumAnomalyShare
+            self.minimumScore = minimumScore
+            self.minimumRelativeChange = minimumRelativeChange
+            self.minimumVolume = minimumVolume
+            self.isCount = isCount
+        }
+    }
+
+    public enum Kind: String, Sendable, Codable {
+        case spike, dip
+        case levelShift = "level_shift"
+    }
+
+    public struct Anomaly: Sendable, Equatable {
+        public let index: Int
+        public let kind: Kind
+        public let value: Double
+        public let expected: Double
+        /// expected ± minimumScore · scale: the range a normal value falls in.
+        public let lower: Double
+        public let upper: Double
+        /// Robust z of the deviation (for a level shift, of the step).
+        public let score: Double
+        /// +1 above expectation, −1 below.
+        public var direction: Int { value >= expected ? 1 : -1 }
+    }
+
+    public let settings: Settings
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    /// - Parameter values: the series in time order; nil or non-finite = missing.
+    /// - Returns: anomalies sorted by index; empty when there is not enough history.
+    public func detect(_ values: [Double?]) -> [Anomaly] {
+        guard let period = settings.period, period >= 2 else { return [] }
+        let observed = values.map { $0.flatMap { $0.isFinite ? $0 : nil } }
+        guard observed.compactMap({ $0 }).count >= 2 * period, let filled = Self.interpolated(observed),
+            let stl = STL.decompose(filled, options: .init(period: period))
+        else { return [] }
+        let n = filled.count
+        let expected = (0..<n).map { stl.trend[$0] + stl.seasonal[$0] }
+        guard let residualScale = Robust.scale(stl.residual) else { return [] }
+        let level = abs(Descriptive.median(filled) ?? 0)
+
+        func scale(at index: Int) -> Double {
+            var floor = max(residualScale, 0.01 * level)
+            if settings.isCount { floor = max(floor, max(expected[index], 1).squareRoot()) }
+            return max(floor, 1e-12)
+        }
+        func meaningful(_ value: Double, _ reference: Double) -> Bool {
+            let relative = abs(value - reference) / max(abs(reference), 1e-12)
+            let volume = !settings.isCount || max(value, reference) >= settings.minimumVolume
+            return relative >= settings.minimumRelativeChange && volume
+        }
+
+        var anomalies: [Anomaly] = []
+        let budget = max(1, Int((settings.maximumAnomalyShare * Double(n)).rounded(.down)))
+        let esd = GeneralizedESD.test(stl.residual, maximumOutliers: budget, alpha: settings.alpha, robust: true)
+        for candidate in esd.outliers {
+            let t = candidate.index
+            guard let value = observed[t] else { continue }  // interpolated: never flagged
+            let slots = stride(from: t - period, through: max(0, t - 4 * period), by: -period).compactMap {
+                $0 >= 0 ? observed[$0] : nil
+            }
+            guard let slotMedian = Descriptive.median(slots) else { continue }
+            let spread = scale(at: t)
+            let score = abs(value - expected[t]) / spread
+            // Both baselines must agree: far enough from the slot's median, on the same side. Near
+            // the end of a series or after a shift, STL's expectation alone can be off.
+            let agrees = (value - slotMedian).sign == (value - expected[t]).sign
+            guard score >= settings.minimumScore, abs(value - slotMedian) / spread >= settings.minimumScore, agrees,
+                meaningful(value, expected[t])
+            else { continue }
+            anomalies.append(
+                Anomaly(
+                    index: t, kind: value >= expected[t] ? .spike : .dip, value: value, expected: expected[t],
+                    lower: expected[t] - settings.minimumScore * spread,
+                    upper: expected[t] + settings.minimumScore * spread,
+                    score: score))
+        }
+        // Level shifts are looked for with isolated ESD outliers flattened, so a one-day spike
+        // cannot pose as the start of a new level. A flattened point takes the median of its
+        // deseasonalised neighbours (a period each side), not the STL expectation: near a shift the
+        // LOESS trend already bends towards the new level and would carve a false intermediate
+        // step. Outliers with a same-signed outlier next to them are left alone: such runs are what
+        // a new level looks like.
+        var deseasonalised = zip(filled, stl.seasonal).map { $0 - $1 }
+        let original = deseasonalised
+        let signs = Dictionary(uniqueKeysWithValues: esd.outliers.map { ($0.index, stl.residual[$0.index] > 0) })
+        for outlier in esd.outliers {
+            let t = outlier.index
+            guard ![t - 1, t + 1].contains(where: { signs[$0] == signs[t] }) else { continue }
+            let neighbours = (max(0, t - period)...min(n - 1, t + period)).filter { $0 != t && signs[$0] == nil }
+            if let median = Descriptive.median(neighbours.map { original[$0] }) { deseasonalised[t] = median }
+        }
+        let shifts = levelShifts(deseasonalised, observed: observed, period: period, scale: residualScale, level: level)
+        // The first days of a new level look like spikes (or dips) while the robust trend catches
+        // up; the shift explains them, so they are not reported twice.
+        anomalies.removeAll { point in
+            shifts.contains { shift in
+                (shift.index..<(shift.index + period)).contains(point.index) && point.direction == shift.direction
+            }
+        }
+        anomalies += shifts
+        return anomalies.sorted { $0.index < $1.index }
+    }
+
+    private func levelShifts(
+        _ deseasonalised: [Double], observed: [Double?], period: Int, scale: Double, level: Double
+    ) -> [Anomaly] {
+        guard let penalty = Changepoints.defaultPenalty(deseasonalised) else { return [] }
+        var shifts: [Anomaly] = []
+        var lastAccepted = 0
+        let changes = Changepoints.pelt(deseasonalised, penalty: penalty, minimumSegment: period)
+        for (number, change) in changes.enumerated() {
+            // The level since the change (up to the next one) against the four periods before it,
+            // back to the last accepted shift but across changes too small to report: a decline
+            // that PELT splits in two is still one step, and a new level is not reported again.
+            let segmentEnd = number + 1 < changes.count ? changes[number + 1] : deseasonalised.count
+            let before = Array(deseasonalised[max(lastAccepted, change - 4 * period)..<change])
+            let after = Array(deseasonalised[change..<min(segmentEnd, change + 4 * period)])
+            // Medians: a stray point left on either side must not make or hide a step.
+            guard let beforeMean = Descriptive.median(before), let afterMean = Descriptive.median(after) else {
+                continue
+            }
+            var spread = max(scale, 0.01 * level)
+            if settings.isCount { spread = max(spread, max(beforeMean, 1).squareRoot()) }
+            // The median's standard error is √(π/2) times the mean's for normal noise.
+            let standardError =
+                Robust.meanAbsoluteDeviationScale * spread
+                * (1 / Double(before.count) + 1 / Double(after.count)).squareRoot()
+            let score = abs(afterMean - beforeMean) / standardError
+            let relative = abs(afterMean - beforeMean) / max(abs(beforeMean), 1e-12)
+            let volume = !settings.isCount || max(afterMean, beforeMean) >= settings.minimumVolume
+            guard score >= settings.minimumScore, relative >= settings.minimumRelativeChange, volume,
+                observed[change] != nil
+            else { continue }
+            lastAccepted = change
+            shifts.append(
+                Anomaly(
+                    index: change, kind: .levelShift, value: afterMean, expected: beforeMean,
+                    lower: beforeMean - settings.minimumScore * standardError,
+                    upper: beforeMean + settings.minimumScore * standardError, score: score))
+        }
+        return shifts
+    }
+
+    /// Missing values linearly interpolated (held flat at the ends); nil when none is present.
+    static func interpolated(_ values: [Double?]) -> [Double]? {
+        let known = values.indices.filter { values[$0] != nil }
+        guard let first = known.first, let last = known.last else { return nil }
+        var result = [Double](repeating: 0, count: values.count)
+        for index in values.indices {
+            if let value = values[index] {
+                result[index] = value
+            } else if index < first {
+                result[index] = values[first]!
+            } else if index > last {
+                result[index] = values[last]!
+            } else {
+                let left = known.last { $0 < index }!
+                let right = known.first { $0 > index }!
+                let fraction = Double(index - left) / Double(right - left)
+                result[index] = values[left]! + fraction * (values[right]! - values[left]!)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,93 @@
+import Analysis
+import Foundation
+import PostHog
+import Testing
+
+@Suite struct StatisticalAnalyserTests {
+    static let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
+
+    /// `days` complete days of counts around `level` with a weekly cycle, then one incomplete day.
+    static func counts(days: Int = 84, level: Double = 1000, change: (Int, Double) -> Double = { _, v in v })
+        -> [Double?]
+    {
+        (0..<days).map { day in
+            let noise = (Double((day * 7919) % 41) - 20) / 20 * 1.5 * level.squareRoot()
+            return change(day, (level * weekday[day % 7] + noise).rounded())
+        } + [level * 0.3]
+    }
+
+    func daily(_ series: TimeSeries..., days: Int = 14, kind: ReportKind = .daily) -> AnalysisResult {
+        StatisticalAnalyser().analyse(
+            [Build.dashboard([Build.insight(5, "Traffic", .series(series), asOfDay: 200)])], kind: kind, days: days)
+    }
+
+    @Test func dropInsideTheWindow_isAnAnomaly_withRangeAndScore() throws {
+        let result = daily(Build.series("Pageviews", Self.counts { $0 == 80 ? $1 * 0.5 : $1 }))
+        #expect(result.method == .statistical)
+        let anomaly = try #require(result.findings.first)
+        #expect(anomaly.kind == .anomaly)
+        #expect(anomaly.date == Build.dayLabel(80))
+        #expect(anomaly.severity == .critical)
+        #expect(anomaly.comparison == "seasonal expectation (robust STL)")
+        #expect(anomaly.details?["lower"] ?? 0 < anomaly.expected)
+        #expect(anomaly.details?["direction"] == -1)
+        #expect(result.findings.count == 1)
+    }
+
+    @Test func dropBeforeTheWindow_isHistory_notNews() {
+        let result = daily(Build.series("Pageviews", Self.counts { $0 == 40 ? $1 * 0.5 : $1 }))
+        #expect(result.findings.isEmpty)
+    }
+
+    @Test func theIncompleteDay_isNeverJudged() {
+        let result = daily(Build.series("Pageviews", Self.counts()))
+        #expect(result.findings.isEmpty)
+    }
+
+    @Test func levelShift_isOneChangeFinding() throws {
+        let result = daily(Build.series("Active users", Self.counts { $0 >= 77 ? $1 * 1.25 : $1 }))
+        let change = try #require(result.findings.first)
+        #expect(change.kind == .change)
+        #expect(change.details?["level_shift"] == 1)
+        #expect(change.date == Build.dayLabel(77))
+        #expect(
+            result.findings.count == 1, "\(result.findings.map { "\($0.kind) \($0.date) \($0.value) \($0.expected)" })")
+    }
+
+    @Test func weeklyReport_addsSignificantTrends() throws {
+        let growing = Self.counts { day, value in value * pow(1.02, Double(day)) }
+        let result = daily(Build.series("Users", growing), days: 28, kind: .weekly)
+        let trend = try #require(result.findings.first { $0.kind == .trend })
+        #expect(trend.details?["p_value"] ?? 1 < 0.01)
+        // 2% a day is 14.9% a week.
+        #expect(abs((trend.details?["growth_per_week"] ?? 0) - (pow(1.02, 7) - 1)) < 0.02)
+    }
+
+    @Test func funnelBreakdown_significantGapOnly() throws {
+        func funnel(_ name: String, _ counts: [Double]) -> Funnel {
+            Funnel(
+                breakdown: name,
+                steps: counts.enumerated().map { FunnelStep(name: ["Visit", "Pay"][$0.offset], count: $0.element) })
+        }
+        let funnels = [funnel("Chrome", [5000, 1500]), funnel("Safari", [2000, 480]), funnel("Edge", [40, 9])]
+        let result = StatisticalAnalyser().analyse(
+            [Build.dashboard([Build.insight(9, "Funnel", .funnel(funnels), kind: .funnel)])], kind: .daily, days: 14)
+        let series = Set(result.findings.map(\.series))
+        // Safari (24%) against the rest (~30%) is significant; Edge (22.5% of 40) is too small to tell.
+        #expect(series.contains("Visit → Pay · Safari"))
+        #expect(!series.contains("Visit → Pay · Edge"))
+        #expect(result.findings.allSatisfy { ($0.details?["p_value"] ?? 1) < 0.01 })
+    }
+
+    @Test func mixShift_isFound_evenWhenTheTotalIsFlat() throws {
+        // Two channels trade 15% of the traffic in the last week; the total does not move.
+        let search = Build.series("search", Self.counts(level: 600) { $0 >= 77 ? $1 * 0.85 : $1 }, measure: "total")
+        let direct = Build.series("direct", Self.counts(level: 400) { $0 >= 77 ? $1 + 90 : $1 }, measure: "total")
+        let broken = [search, direct].map {
+            TimeSeries(name: $0.name, breakdown: $0.name, interval: .day, measure: "total", points: $0.points)
+        }
+        let result = StatisticalAnalyser().analyse(
+            [Build.dashboard([Build.insight(7, "Signups", .series(broken), asOfDay: 200)])], kind: .daily, days: 14)
+        #expect(result.findings.contains { $0.series == "direct: share of total" && $0.details?["mix_shift"] == 1 })
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Stats
+import Testing
+
+@Suite struct AnomalyDetectorTests {
+    /// Twelve weeks of daily counts around 1,000 with a weekly cycle and deterministic noise.
+    static func weeklySeries(weeks: Int = 12, level: Double = 1000) -> [Double] {
+        let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
+        return (0..<(7 * weeks)).map { day in
+            // Repeatable noise of about ±1.5√level, the size of Poisson noise on counts.
+            let noise = (Double((day * 7919) % 41) - 20) / 20 * 1.5 * level.squareRoot()
+            return max(0, (level * weekday[day % 7] + noise).rounded())
+        }
+    }
+
+    let detector = AnomalyDetector()
+
+    @Test func seasonalNoise_raisesNothing() {
+        #expect(detector.detect(Self.weeklySeries()).isEmpty)
+    }
+
+    @Test func oneDayDrop_isADip_withItsExpectationAndRange() throws {
+        var values = Self.weeklySeries()
+        values[60] = (values[60] * 0.5).rounded()
+        let found = detector.detect(values)
+        let dip = try #require(found.first { $0.index == 60 })
+        #expect(dip.kind == .dip)
+        #expect(dip.direction == -1)
+        #expect(dip.expected > 900 && dip.expected < 1200)
+        #expect(dip.lower < dip.expected && dip.expected < dip.upper)
+        #expect(dip.value < dip.lower)
+        #expect(dip.score > 10)
+        #expect(found.count == 1)
+    }
+
+    @Test func spike_isFound() {
+        var values = Self.weeklySeries()
+        values[70] *= 2
+        #expect(detector.detect(values).map(\.index) == [70])
+        #expect(detector.detect(values).first?.kind == .spike)
+    }
+
+    @Test func levelShift_isFoundOnceAtItsStart_notAsPointStorm() throws {
+        var values = Self.weeklySeries()
+        for day in 63..<values.count { values[day] *= 1.25 }
+        let found = detector.detect(values)
+        let shift = try #require(found.first { $0.kind == .levelShift })
+        #expect(shift.index == 63)
+        #expect(shift.value > shift.expected * 1.15)
+        #expect(found.count == 1, "\(found.map { ($0.index, $0.kind, $0.value, $0.expected) })")
+    }
+
+    @Test func steadyGrowth_isNotALevelShift() {
+        let values = Self.weeklySeries().enumerated().map { $0.element * (1 + 0.004 * Double($0.offset)) }
+        #expect(detector.detect(values).isEmpty)
+    }
+
+    @Test func smallCounts_stayUnderTheVolumeFloor() {
+        // 4 a day, then 15: a big relative jump, but fewer events than the floor of 20.
+        var values = Self.weeklySeries(level: 4)
+        values[60] = 15
+        #expect(detector.detect(values).isEmpty)
+    }
+
+    @Test func missingValues_areNeverFlagged_andDoNotBreakDetection() {
+        var values: [Double?] = Self.weeklySeries()
+        values[20] = nil
+        values[21] = .nan
+        values[60] = values[60]! * 0.4
+        #expect(detector.detect(values).map(\.index) == [60])
+    }
+
+    @Test func shortHistory_orNoSeasonality_raisesNothing() {
+        var short = Array(Self.weeklySeries().prefix(13))
+        short[10] = 0
+        #expect(detector.detect(short).isEmpty)
+        #expect(AnomalyDetector(settings: .init(period: nil)).detect(Self.weeklySeries()).isEmpty)
+    }
+
+    @Test func specials() {
+        #expect(detector.detect([]).isEmpty)
+        #expect(detector.detect([5]).isEmpty)
+        #expect(detector.detect(Array(repeating: 100, count: 60)).isEmpty)
+        #expect(detector.detect(Array(repeating: 0, count: 60)).isEmpty)
+        #expect(detector.detect(Array(repeating: nil, count: 60)).isEmpty)
+        #expect(detector.detect([Double.infinity] + Self.weeklySeries().map { $0 }).isEmpty)
+        // Negative values (e.g. lifecycle dormant counts) are handled, not rejected.
+        #expect(detector.detect(Self.weeklySeries().map { -$0 }).isEmpty)
+    }
+}
