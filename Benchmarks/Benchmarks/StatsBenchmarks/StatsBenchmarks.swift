@@ -36,6 +36,16 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(closedFormSlope(yearOfDays)) }
     }
 
+    Benchmark("AnomalyDetector 365 days (STL + S-H-ESD + PELT)") { benchmark in
+        let detector = AnomalyDetector()
+        let noisy = yearOfDays.enumerated().map { $0.element + Double(($0.offset * 7919) % 41) - 20 }
+        for _ in benchmark.scaledIterations { blackHole(detector.detect(noisy)) }
+    }
+
+    Benchmark("STL robust 365 days") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(STL.decompose(yearOfDays, options: .init(period: 7))) }
+    }
+
     Benchmark("weekly threshold report, demo snapshot", configuration: .init(maxIterations: 200)) { benchmark in
         let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/demo")

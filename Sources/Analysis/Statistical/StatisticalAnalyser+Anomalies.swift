@@ -12,10 +12,13 @@ extension StatisticalAnalyser {
         }
     }
 
-    /// Spikes, dips and level shifts among the reviewed complete periods, judged against all the
-    /// complete history before them.
+    /// Spikes, dips and level shifts among the reviewed complete periods, judged against the eight
+    /// seasons before them (8 weeks for daily data). A bounded history keeps old incidents from
+    /// taking the detector's few anomaly slots away from the days under review.
     func anomalies(_ series: TimeSeries, _ context: AnalysisContext) -> [Finding] {
-        let complete = series.completePoints
+        let reviewedCount = ThresholdAnalyser().reviewedPeriods(series.interval, days: context.days)
+        let baseline = 8 * (Self.period(of: series.interval) ?? 7)
+        let complete = Array(series.completePoints.suffix(reviewedCount + baseline))
         let reviewed = min(complete.count, ThresholdAnalyser().reviewedPeriods(series.interval, days: context.days))
         guard reviewed > 0 else { return [] }
         var detectorSettings = settings.detector

@@ -5,7 +5,8 @@
 ///    periods of history there is no seasonal model and nothing is flagged, because a drop cannot
 ///    be told from a weekend. Missing values are interpolated for the fit and never flagged.
 /// 2. Points: seasonal hybrid ESD (Hochenbaum et al. 2017): the generalised ESD test with median
-///    and MAD on the STL residual, at most `maximumAnomalyShare` of the points, level `alpha`.
+///    and MAD on the STL residual, at most `maximumAnomalyShare` of the points (between 3 and
+///    10), level `alpha`.
 /// 3. Confirmation: a candidate must also stand `minimumScore` robust deviations away from the
 ///    median of the same seasonal slot in the previous periods (the same weekday for daily
 ///    data), on the same side as from its STL expectation, differ from its expectation by `minimumRelativeChange`, and, for counts, involve at
@@ -23,7 +24,7 @@ public struct AnomalyDetector: Sendable {
         /// Seasonal period in points (7 for daily data); nil or < 2 means no seasonality.
         public var period: Int?
         public var alpha: Double
-        /// Most points the ESD test may flag, as a share of the series.
+        /// Most points the ESD test may flag, as a share of the series (at least 3, at most 10).
         public var maximumAnomalyShare: Double
         /// Robust z a point or a level step must reach.
         public var minimumScore: Double
@@ -35,7 +36,7 @@ public struct AnomalyDetector: Sendable {
         public var isCount: Bool
 
         public init(
-            period: Int? = 7, alpha: Double = 0.05, maximumAnomalyShare: Double = 0.05, minimumScore: Double = 3.5,
+            period: Int? = 7, alpha: Double = 0.05, maximumAnomalyShare: Double = 0.005, minimumScore: Double = 3.5,
             minimumRelativeChange: Double = 0.1, minimumVolume: Double = 20, isCount: Bool = true
         ) {
             self.period = period
@@ -98,7 +99,9 @@ public struct AnomalyDetector: Sendable {
         }
 
         var anomalies: [Anomaly] = []
-        let budget = max(1, Int((settings.maximumAnomalyShare * Double(n)).rounded(.down)))
+        // S-H-ESD caps how many points one series may have flagged: 0.5% of them, at least 3 so a
+        // few months of daily data can hold a few, at most 10 so a long series cannot flood alerts.
+        let budget = min(10, max(3, Int((settings.maximumAnomalyShare * Double(n)).rounded(.down))))
         let esd = GeneralizedESD.test(stl.residual, maximumOutliers: budget, alpha: settings.alpha, robust: true)
         for candidate in esd.outliers {
             let t = candidate.index
@@ -153,6 +156,11 @@ public struct AnomalyDetector: Sendable {
         _ deseasonalised: [Double], observed: [Double?], period: Int, scale: Double, level: Double
     ) -> [Anomaly] {
         guard let penalty = Changepoints.defaultPenalty(deseasonalised) else { return [] }
+        // Day-to-day noise of the deseasonalised series, from first differences (robust, and blind
+        // to the steps themselves). The STL residual would understate it: trend and season absorb
+        // part of the noise, and steps would look more significant than they are.
+        let differences = zip(deseasonalised.dropFirst(), deseasonalised).map { $0 - $1 }
+        let noise = max(scale, (Robust.scale(differences) ?? 0) / 2.0.squareRoot())
         var shifts: [Anomaly] = []
         var lastAccepted = 0
         let changes = Changepoints.pelt(deseasonalised, penalty: penalty, minimumSegment: period)
@@ -167,7 +175,7 @@ public struct AnomalyDetector: Sendable {
             guard let beforeMean = Descriptive.median(before), let afterMean = Descriptive.median(after) else {
                 continue
             }
-            var spread = max(scale, 0.01 * level)
+            var spread = max(noise, 0.01 * level)
             if settings.isCount { spread = max(spread, max(beforeMean, 1).squareRoot()) }
             // The median's standard error is √(π/2) times the mean's for normal noise.
             let standardError =

@@ -154,6 +154,10 @@ public struct STL: Sendable {
 
     /// Weighted local linear fit at x (1-based positions) over values[left...right] (1-based),
     /// with tricube distance weights times robustness weights; nil when every weight is 0.
+    ///
+    /// One pass over the window accumulating Σw, Σw·j, Σw·j², Σw·y and Σw·j·y: algebraically the
+    /// paper's two-pass weighted fit (which falls back to a weighted mean when the positions are
+    /// too concentrated), without allocating.
     static func localFit(
         _ values: [Double], span: Int, at x: Double, left: Int, right: Int, weights: [Double]?
     ) -> Double? {
@@ -162,38 +166,34 @@ public struct STL: Sendable {
         if span > n { h += Double((span - n) / 2) }
         let h9 = 0.999 * h
         let h1 = 0.001 * h
-        var w = [Double](repeating: 0, count: right - left + 1)
-        var total = 0.0
-        for j in left...right {
-            let r = abs(Double(j) - x)
-            var weight = 0.0
-            if r <= h9 {
-                if r <= h1 {
-                    weight = 1
-                } else {
-                    let u = r / h
-                    weight = pow3(1 - pow3(u))
-                }
+        var s0 = 0.0
+        var s1 = 0.0
+        var s2 = 0.0
+        var sy = 0.0
+        var sjy = 0.0
+        values.withUnsafeBufferPointer { y in
+            for j in left...right {
+                let r = abs(Double(j) - x)
+                guard r <= h9 else { continue }
+                var weight = r <= h1 ? 1 : pow3(1 - pow3(r / h))
                 if let weights { weight *= weights[j - 1] }
-            }
-            w[j - left] = weight
-            total += weight
-        }
-        guard total > 0 else { return nil }
-        for index in w.indices { w[index] /= total }
-        if h > 0 {
-            var a = 0.0
-            for j in left...right { a += w[j - left] * Double(j) }
-            var c = 0.0
-            for j in left...right { c += w[j - left] * (Double(j) - a) * (Double(j) - a) }
-            if c.squareRoot() > 0.001 * Double(n - 1) {
-                let b = (x - a) / c
-                for j in left...right { w[j - left] *= b * (Double(j) - a) + 1 }
+                let position = Double(j)
+                let value = y[j - 1]
+                s0 += weight
+                s1 += weight * position
+                s2 += weight * position * position
+                sy += weight * value
+                sjy += weight * position * value
             }
         }
-        var fitted = 0.0
-        for j in left...right { fitted += w[j - left] * values[j - 1] }
-        return fitted
+        guard s0 > 0 else { return nil }
+        let mean = sy / s0
+        guard h > 0 else { return mean }
+        let centre = s1 / s0
+        let spread = max(0, s2 / s0 - centre * centre)
+        guard spread.squareRoot() > 0.001 * Double(n - 1) else { return mean }
+        let slope = (x - centre) / spread
+        return mean + slope * (sjy / s0 - centre * mean)
     }
 
     @inline(__always) private static func pow3(_ x: Double) -> Double { x * x * x }

@@ -1,0 +1,81 @@
+import DashbriefTestSupport
+import Foundation
+import Testing
+
+@testable import Dashbrief
+
+@Suite struct DetectTests {
+    /// Twelve weeks of daily values with a weekly cycle and a one-day drop on day 60.
+    static func csv(drop: Bool = true, header: Bool = true) -> String {
+        let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
+        var lines = header ? ["timestamp,value"] : []
+        let start = Timestamp.instant("2026-01-05T00:00:00Z")!
+        for day in 0..<84 {
+            let stamp = Timestamp.format(start.addingTimeInterval(Double(day) * 86_400)).prefix(10) + " 00:00:00"
+            var value = 1000 * weekday[day % 7] + Double((day * 7919) % 41) - 20
+            if drop && day == 60 { value *= 0.5 }
+            lines.append("\(stamp),\(value)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func write(_ text: String) throws -> URL {
+        let url = try TestPaths.temporaryDirectory().appendingPathComponent("series.csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func dailyCSV_weeklyPeriodIsChosen_andTheDropIsFound() throws {
+        let rows = try Detection.read(try write(Self.csv()))
+        #expect(rows.count == 84)
+        #expect(Detection.candidatePeriods(rows) == [7])
+        let result = Detection.detect(rows)
+        #expect(result.period == 7)
+        #expect(result.anomalies.map(\.timestamp) == ["2026-03-06 00:00:00"])
+        #expect(result.anomalies.first?.kind == "dip")
+    }
+
+    @Test func cli_printsTheContractsJSON() throws {
+        let outcome = try CommandRunner.run(["detect", try write(Self.csv()).path])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let object = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
+        let anomaly = try #require((object["anomalies"] as? [[String: Any]])?.first)
+        for key in ["timestamp", "value", "expected", "score"] { #expect(anomaly[key] != nil, "missing \(key)") }
+    }
+
+    @Test func cli_csvFormat_andExplicitPeriod() throws {
+        let outcome = try CommandRunner.run(["detect", try write(Self.csv()).path, "--format", "csv", "--period", "7"])
+        #expect(outcome.status == 0)
+        let lines = outcome.standardOutput.split(separator: "\n")
+        #expect(lines.first == "timestamp,value,expected,score,kind")
+        #expect(lines.count == 2)
+    }
+
+    @Test func noAnomaly_noOutputRows() throws {
+        let result = Detection.detect(try Detection.read(try write(Self.csv(drop: false))))
+        #expect(result.anomalies.isEmpty)
+    }
+
+    @Test func badValue_namesFileAndLine() throws {
+        let url = try write("timestamp,value\n2026-01-01 00:00:00,12\n2026-01-02 00:00:00,twelve\n")
+        let error = #expect(throws: DashbriefError.self) { try Detection.read(url) }
+        #expect(error?.message == "\(url.path):3: value \"twelve\" is not a number")
+        let outcome = try CommandRunner.run(["detect", url.path])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains(":3: value \"twelve\" is not a number"))
+    }
+
+    @Test func missingAndShortSeries_areHandled() throws {
+        let rows = try Detection.read(
+            try write("timestamp,value\n2026-01-01 00:00:00,\n2026-01-02 00:00:00,NaN\n2026-01-03 00:00:00,4\n"))
+        #expect(rows.map(\.value) == [nil, nil, 4])
+        #expect(Detection.detect(rows).anomalies.isEmpty)
+        #expect(Detection.detect([]).anomalies.isEmpty)
+    }
+
+    @Test func usageErrors() throws {
+        #expect(try CommandRunner.run(["detect"]).status == 2)
+        #expect(try CommandRunner.run(["detect", "x.csv", "--period", "1"]).status == 2)
+        #expect(try CommandRunner.run(["detect", "/nonexistent.csv"]).status == 1)
+    }
+}
