@@ -201,6 +201,49 @@ def main():
                                   "changes": optimal_partition(shifts, penalty, minimum)})
     changepoints = {"values": [float(v) for v in shifts], "cases": changepoint_cases}
 
+    # Correlation: residuals after an OLS trend and weekday means, Pearson r of every pair, BH over
+    # all pairs, best lag, and the eigenvalues of the correlation matrix.
+    T, n_series = 84, 30
+    driver = rng.normal(0, 1, T)
+    series = []
+    for k in range(n_series):
+        base = 500 + 20 * k + 1.5 * np.arange(T) + 40 * weekly[np.arange(T) % 7]
+        noise = rng.normal(0, 10, T)
+        if k < 4:
+            noise += 25 * driver          # a group of four series driven together
+        if k == 5:
+            noise += 25 * np.roll(driver, 3)  # follows the group three days later
+        series.append((base + noise).round(1))
+    def residual(y, period=7):
+        x = np.arange(len(y)); slope, intercept = np.polyfit(x, y, 1)
+        r = y - (intercept + slope * x)
+        for phase in range(period):
+            r[phase::period] -= r[phase::period].mean()
+        r = r - r.mean()
+        return r / np.linalg.norm(r)
+    residuals = np.array([residual(np.asarray(y, float)) for y in series])
+    corr = residuals @ residuals.T
+    iu = np.triu_indices(n_series, 1)
+    rs = corr[iu]
+    tstat = rs * np.sqrt((T - 2) / (1 - rs ** 2))
+    ps = 2 * t.sf(np.abs(tstat), T - 2)
+    reject, adjusted, _, _ = multipletests(ps, alpha=0.05, method="fdr_bh")
+    order = np.argsort(-np.abs(rs), kind="stable")[:10]
+    a5 = residuals[0]; b5 = residuals[5]
+    lags = {lag: float(np.sum(a5[max(0, -lag):T - max(0, lag)] * b5[max(0, lag):T - max(0, -lag)]) /
+                       np.sqrt(np.sum(a5[max(0, -lag):T - max(0, lag)] ** 2) * np.sum(b5[max(0, lag):T - max(0, -lag)] ** 2)))
+            for lag in range(-7, 8)}
+    best_lag = max(lags, key=lambda k: abs(lags[k]))
+    correlation = {
+        "series": [[float(v) for v in y] for y in series], "period": 7,
+        "residual_0": [float(v) for v in residuals[0]],
+        "top_pairs": [[int(iu[0][i]), int(iu[1][i]), float(rs[i]), float(ps[i]), float(adjusted[i])] for i in order],
+        "significant_count": int(reject.sum()),
+        "weakest_significant_r": float(np.min(np.abs(rs[reject]))) if reject.any() else None,
+        "best_lag_0_5": [int(best_lag), float(lags[best_lag])],
+        "eigenvalues": [float(v) for v in np.linalg.eigvalsh(corr)[::-1][:5]],
+    }
+
     OUT.mkdir(parents=True, exist_ok=True)
     import statsmodels
     meta = {"generator": "scripts/reference/generate_reference.py", "numpy": np.__version__, "scipy": scipy.__version__,
@@ -214,7 +257,8 @@ def main():
                                                           two_proportions=proportion_cases, benjamini_hochberg=bh,
                                                           generalized_esd=esd_reference)),
                        ("stl.json", {"meta": meta, "cases": stl_cases}),
-                       ("changepoints.json", dict(meta=meta, **changepoints))]:
+                       ("changepoints.json", dict(meta=meta, **changepoints)),
+                       ("correlation.json", dict(meta=meta, **correlation))]:
         (OUT / name).write_text(json.dumps(body, indent=1) + "\n")
     print(f"wrote reference values to {OUT}")
 
