@@ -90,7 +90,10 @@ public struct TemplateNarrator: Sendable {
             return
                 "\(finding.insight): quick ratio \(value), \(gained) new or resurrecting against \(lost) gone dormant: \(verdict)."
         case .correlation:
-            return "\(subject) moves with \(finding.comparison) (\(value))."
+            let direction = finding.value < 0 ? "opposite to" : "with"
+            let r = NumberFormatting.grouped(finding.value, decimals: 2)
+            return
+                "\(subject) moves \(direction) \(finding.comparison) (r = \(r) after trend and weekday; correlation, not cause)."
         }
     }
 

@@ -91,3 +91,41 @@ import Testing
         #expect(result.findings.contains { $0.series == "direct: share of total" && $0.details?["mix_shift"] == 1 })
     }
 }
+
+@Suite struct CorrelationFindingTests {
+    @Test func weeklyReport_linksMetricsOfDifferentInsights_withTheirLag() throws {
+        // Signups follow pageviews' residual wiggles two days later; a third metric is unrelated.
+        // The driver is smooth (a 5-day average), as real metrics are, so the pair also correlates
+        // on the same day and the scan picks it before the lag search refines it.
+        let raw = (0..<95).map { k -> Double in
+            let x = sin(Double(k) * 12.9898) * 43_758.5453
+            return (x - x.rounded(.down)) * 100 - 50  // a repeatable pseudo-random draw in ±50
+        }
+        let driver = (0..<91).map { day in raw[day..<(day + 5)].reduce(0, +) / 5 }
+        let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
+        func series(_ name: String, shift: Int, scale: Double, noise: Int) -> TimeSeries {
+            // noise: a small repeatable wobble, different per series
+            let values: [Double?] =
+                (0..<91).map { day in
+                    let wiggle = day - shift >= 0 ? driver[day - shift] : 0
+                    return 1000 * weekday[day % 7] + scale * wiggle + Double((day * noise) % 11)
+                } + [5]
+            return Build.series(name, values)
+        }
+        let traffic = Build.insight(
+            1, "Traffic", .series([series("Pageviews", shift: 0, scale: 15, noise: 7)]), asOfDay: 200)
+        let signups = Build.insight(
+            2, "Signups", .series([series("Signups", shift: 2, scale: 15, noise: 5)]), asOfDay: 200)
+        let other = Build.insight(3, "Other", .series([series("Exports", shift: 0, scale: 0, noise: 3)]), asOfDay: 200)
+        let result = StatisticalAnalyser().analyse(
+            [Build.dashboard([traffic, signups, other])], kind: .weekly, days: 28)
+        let correlation = try #require(result.findings.first { $0.kind == .correlation })
+        #expect(correlation.series == "Pageviews")
+        #expect(correlation.details?["lag_days"] == 2)
+        #expect(correlation.comparison.contains("Signups"))
+        #expect(!result.findings.contains { $0.kind == .correlation && $0.comparison.contains("Exports") })
+        // Daily reports do not scan correlations.
+        let daily = StatisticalAnalyser().analyse([Build.dashboard([traffic, signups, other])], kind: .daily, days: 14)
+        #expect(!daily.findings.contains { $0.kind == .correlation })
+    }
+}

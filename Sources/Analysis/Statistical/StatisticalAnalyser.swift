@@ -4,7 +4,8 @@ import Stats
 
 /// The statistical method: seasonal anomaly and level-shift detection (robust STL + S-H-ESD +
 /// PELT), trend significance (Theil–Sen slope, seasonal Mann–Kendall), two-proportion tests for
-/// funnels and retention, growth accounting, and breakdown mix shifts.
+/// funnels and retention, growth accounting, breakdown mix shifts, and (weekly) correlations
+/// between metrics of different insights and dashboards.
 ///
 /// The metrics table is the threshold method's, so both methods show the same numbers; only the
 /// findings differ. Incomplete periods are never judged: detection runs on complete periods only.
@@ -46,6 +47,7 @@ public struct StatisticalAnalyser: Sendable {
                 }
             }
         }
+        if kind == .weekly { findings += correlations(dashboards) }
         result.method = .statistical
         result.findings = ThresholdAnalyser.ranked(findings)
         return result

@@ -13,7 +13,7 @@ enum NumberFormatting {
     static func value(_ value: Double, unit: String) -> String {
         switch unit {
         case "percent": return grouped(value, decimals: 1) + "%"
-        case "ratio": return grouped(value, decimals: 2)
+        case "ratio", "correlation": return grouped(value, decimals: 2)
         default: return self.value(value)
         }
     }

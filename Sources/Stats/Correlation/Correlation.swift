@@ -49,8 +49,8 @@ public enum Correlation {
     }
 
     /// Correlates every pair of `columns` (each a standardised residual of length T, see
-    /// `standardisedResidual`) with BLAS `dgemm` in blocks of `blockSize` columns, so memory stays
-    /// at T·n + blockSize·n doubles whatever n is. Keeps the `keep` strongest pairs and computes the
+    /// `standardisedResidual`) with BLAS `sgemm` in blocks of `blockSize` columns, so memory stays
+    /// at T·n + blockSize·n floats whatever n is; the kept pairs' r are then recomputed in double. Keeps the `keep` strongest pairs and computes the
     /// Benjamini–Hochberg cutoff at rate `falseDiscoveryRate` over all n(n−1)/2 pairs from a
     /// histogram of |r| (65,536 bins; p is monotone in |r|, so the cutoff is exact to a bin).
     /// - Complexity: n²T/2 multiply-adds in BLAS, plus O(n²) scanning.
@@ -61,32 +61,40 @@ public enum Correlation {
         guard n >= 2, let length = columns.first?.count, length >= 4, columns.allSatisfy({ $0.count == length }) else {
             return Scan(pairs: [], pairCount: 0, significantBelow: nil)
         }
-        let matrix = columns.flatMap { $0 }  // column-major: T × n
+        // Screening runs in single precision (sgemm, twice the speed of dgemm); its error (~1e-7) is
+        // far below the histogram's bin width (1.5e-5). The kept pairs' r are recomputed exactly.
+        let matrix = columns.flatMap { $0.map(Float.init) }  // column-major: T × n
         let bins = 65_536
         var histogram = [Int](repeating: 0, count: bins)
         var strongest = StrongestPairs(capacity: keep)
         let block = max(1, blockSize)
-        var products = [Double](repeating: 0, count: block * n)
+        var products = [Float](repeating: 0, count: block * n)
         matrix.withUnsafeBufferPointer { x in
             products.withUnsafeMutableBufferPointer { c in
-                var start = 0
-                while start < n {
-                    let rows = min(block, n - start)
-                    let width = n - start
-                    // C (rows × width) = Xᵀ[start..<start+rows] · X[start..<n]
-                    cblas_dgemm(
-                        CblasColMajor, CblasTrans, CblasNoTrans, Int32(rows), Int32(width), Int32(length), 1,
-                        x.baseAddress! + start * length, Int32(length), x.baseAddress! + start * length, Int32(length),
-                        0,
-                        c.baseAddress!, Int32(rows))
-                    for column in 0..<width {
-                        for row in 0..<min(rows, column) {
-                            let r = max(-1, min(1, c[column * rows + row]))
-                            histogram[min(bins - 1, Int(abs(r) * Double(bins)))] += 1
-                            strongest.offer(first: start + row, second: start + column, r: r)
+                histogram.withUnsafeMutableBufferPointer { counts in
+                    var start = 0
+                    while start < n {
+                        let rows = min(block, n - start)
+                        let width = n - start
+                        // C (rows × width) = Xᵀ[start..<start+rows] · X[start..<n]
+                        cblas_sgemm(
+                            CblasColMajor, CblasTrans, CblasNoTrans, Int32(rows), Int32(width), Int32(length), 1,
+                            x.baseAddress! + start * length, Int32(length), x.baseAddress! + start * length,
+                            Int32(length), 0, c.baseAddress!, Int32(rows))
+                        let scale = Float(bins)
+                        for column in 0..<width {
+                            let base = column * rows
+                            for row in 0..<min(rows, column) {
+                                let r = c[base + row]
+                                let magnitude = min(abs(r), 1)
+                                counts[min(bins - 1, Int(magnitude * scale))] += 1
+                                if strongest.accepts(magnitude) {
+                                    strongest.offer(first: start + row, second: start + column, r: Double(r))
+                                }
+                            }
                         }
+                        start += rows
                     }
-                    start += rows
                 }
             }
         }
@@ -107,9 +115,14 @@ public enum Correlation {
             let edge = Double(bin) / Double(bins)
             if pValue(edge) <= Double(atLeast) * falseDiscoveryRate / Double(pairCount) { cutoff = edge }
         }
+        // The kept pairs' r in double precision, then ranked again on them.
+        let ranked = strongest.sorted().map { pair in
+            var dot = 0.0
+            for index in 0..<length { dot += columns[pair.first][index] * columns[pair.second][index] }
+            return StrongestPairs.Entry(first: pair.first, second: pair.second, r: max(-1, min(1, dot)))
+        }.sorted { abs($0.r) != abs($1.r) ? abs($0.r) > abs($1.r) : ($0.first, $0.second) < ($1.first, $1.second) }
         // Adjusted p for the kept pairs: p·m/rank, made monotone from the weakest kept pair up. Exact
         // when every pair is kept; otherwise conservative (pairs not kept could only lower it).
-        let ranked = strongest.sorted()
         var adjusted = [Double](repeating: 1, count: ranked.count)
         var running = 1.0
         for index in stride(from: ranked.count - 1, through: 0, by: -1) {
@@ -192,6 +205,11 @@ struct StrongestPairs {
     private var heap: [Entry] = []
 
     init(capacity: Int) { self.capacity = max(0, capacity) }
+
+    /// Whether a pair this strong would be kept (cheap check before building an entry).
+    @inline(__always) func accepts(_ magnitude: Float) -> Bool {
+        heap.count < capacity || Double(magnitude) > abs(heap[0].r)
+    }
 
     mutating func offer(first: Int, second: Int, r: Double) {
         guard capacity > 0 else { return }
