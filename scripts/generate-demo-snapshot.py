@@ -13,6 +13,7 @@ Usage: scripts/generate-demo-snapshot.py [OUT_DIR]   (default: Fixtures/demo)
 """
 
 import datetime as dt
+import hashlib
 import json
 import math
 import random
@@ -44,6 +45,12 @@ PLANTED = {
 }
 
 rng = random.Random(SEED)
+
+
+def cache_key(identity):
+    """PostHog-looking cache keys derived from what they name, so that they never consume the
+    random stream the data comes from (adding a response must not change the data)."""
+    return "cache_" + hashlib.md5(f"{SEED}:{identity}".encode()).hexdigest()
 
 
 # ---------------------------------------------------------------- time helpers
@@ -217,7 +224,7 @@ def insight(insight_id, short_id, name, derived_name, query, result, *, dashboar
         "resolved_date_range": {"date_from": iso_local_midnight(first_day), "date_to": iso_local_end(last_day)},
         "alerts": [],
         "last_viewed_at": None,
-        "filters_hash": "cache_%032x" % rng.getrandbits(128),
+        "filters_hash": cache_key(f"insight-{insight_id}"),
     }
 
 
@@ -244,7 +251,7 @@ QUERY_RESPONSES = {}
 def query_response(results, first_day, last_day=TODAY):
     """A /query/ answer as PostHog dumps it (all fields, nulls included)."""
     return {
-        "cache_key": "cache_%032x" % rng.getrandbits(128), "cache_target_age": iso_utc(RECORDED_AT + dt.timedelta(hours=6)),
+        "cache_key": cache_key(f"query-{first_day}-{last_day}-{len(results)}"), "cache_target_age": iso_utc(RECORDED_AT + dt.timedelta(hours=6)),
         "calculation_trigger": None, "error": None, "hogql": "SELECT ...", "is_cached": False,
         "last_refresh": iso_utc(RECORDED_AT), "modifiers": {"personsOnEventsMode": "person_id_override_properties_on_events"},
         "next_allowed_client_refresh": iso_utc(RECORDED_AT + dt.timedelta(minutes=15)), "query_metadata": None,
@@ -379,8 +386,19 @@ def funnel_query(extra=None, breakdown=None, date_from="-14d"):
     return viz(source)
 
 
+def window_totals(rows):
+    return [sum(row[i] for row in rows) for i in range(4)]
+
+
+# "-14d" covers the last 15 days (today included); dashbrief asks /query/ for "-28d" to "-14d" too.
+CURRENT_FUNNEL_DAYS = FUNNEL_DAYS[-15:]
+PREVIOUS_FUNNEL_DAYS = FUNNEL_DAYS[-29:-14]
+
+
 def signup_funnel():
-    totals = [sum(row[i] for row in FUNNEL_DAYS[-15:]) for i in range(4)]
+    totals = window_totals(CURRENT_FUNNEL_DAYS)
+    QUERY_RESPONSES["previous-2004"] = (200, query_response(funnel_steps(window_totals(PREVIOUS_FUNNEL_DAYS)),
+                                                            DAYS[-29], DAYS[-15]))
     return insight(2004, "Fn8sT4uV", "Signup funnel", "Pageview → viewed_pricing → signup_started → signed_up",
                    funnel_query(), funnel_steps(totals), dashboard_id=101, tile_id=504, first_day=DAYS[-15])
 
@@ -404,12 +422,13 @@ def signup_conversion_trend():
                    query, result, dashboard_id=101, tile_id=505, first_day=FIRST_DAY)
 
 
-def funnel_by_browser():
-    totals = [sum(row[i] for row in FUNNEL_DAYS[-15:]) for i in range(4)]
-    shares = [("Chrome", 0.61, 1.03), ("Safari", 0.22, 0.86), ("Firefox", 0.09, 1.0), ("Edge", 0.05, 1.02),
-              (BREAKDOWN_OTHER, 0.03, 0.95)]
+BROWSER_SHARES = [("Chrome", 0.61, 1.03), ("Safari", 0.22, 0.86), ("Firefox", 0.09, 1.0), ("Edge", 0.05, 1.02),
+                  (BREAKDOWN_OTHER, 0.03, 0.95)]
+
+
+def funnels_by_browser(totals):
     result = []
-    for name, share, last_step_factor in shares:
+    for name, share, last_step_factor in BROWSER_SHARES:
         entered = int(round(totals[0] * share))
         counts = [entered]
         for i in range(1, 4):
@@ -418,8 +437,15 @@ def funnel_by_browser():
                 rate *= last_step_factor
             counts.append(int(round(counts[-1] * rate)))
         result.append(funnel_steps(counts, breakdown=name))
+    return result
+
+
+def funnel_by_browser():
+    QUERY_RESPONSES["previous-2006"] = (200, query_response(funnels_by_browser(window_totals(PREVIOUS_FUNNEL_DAYS)),
+                                                            DAYS[-29], DAYS[-15]))
     return insight(2006, "Fb5rW2xY", "Signup funnel by browser", "Signup funnel by $browser",
-                   funnel_query(breakdown="$browser"), result, dashboard_id=101, tile_id=506, first_day=DAYS[-15])
+                   funnel_query(breakdown="$browser"), funnels_by_browser(window_totals(CURRENT_FUNNEL_DAYS)),
+                   dashboard_id=101, tile_id=506, first_day=DAYS[-15])
 
 
 def ad_spend_errored():

@@ -77,6 +77,11 @@ public struct TemplateNarrator: Sendable {
             return
                 "\(subject) is \(direction) \(weekly) a week (\(expected) to \(value) along the \(finding.comparison))."
         case .funnel:
+            if finding.comparison.hasPrefix("previous period") {
+                let verb = (finding.change ?? 0) < 0 ? "fell" : "rose"
+                let step = finding.comparison.components(separatedBy: "; ").dropFirst().first.map { ", \($0)" } ?? ""
+                return "\(subject) \(verb) \(change) against the previous period: \(value) from \(expected)\(step)."
+            }
             return "\(subject) converts at \(value) against \(expected) for \(finding.comparison) (\(change))."
         case .retention:
             return

@@ -79,6 +79,30 @@ import Testing
         #expect(result.findings.allSatisfy { ($0.details?["p_value"] ?? 1) < 0.01 })
     }
 
+    @Test func funnelPeriodOverPeriod_namesTheStepThatExplainsTheChange() throws {
+        func funnel(_ counts: [Double]) -> Funnel {
+            Funnel(
+                steps: counts.enumerated().map {
+                    FunnelStep(name: ["Visit", "Pricing", "Signup"][$0.offset], count: $0.element)
+                })
+        }
+        // Visit → Pricing holds at 40%; Pricing → Signup falls from 30% to 20%.
+        let insight = InsightMetrics(
+            insightID: 4, name: "Funnel", kind: .funnel, timezone: .gmt, asOf: Build.day(30),
+            content: .funnel([funnel([10_000, 4_000, 800])]), previous: .funnel([funnel([10_000, 4_000, 1_200])]))
+        let result = StatisticalAnalyser().analyse([Build.dashboard([insight])], kind: .daily, days: 14)
+        let finding = try #require(result.findings.first { $0.series == "Overall conversion" })
+        #expect(finding.value == 8)
+        #expect(finding.expected == 12)
+        #expect(finding.details?["explaining_step"] == 2)
+        #expect(abs((finding.details?["explaining_share"] ?? 0) - 1) < 1e-9)
+        #expect(finding.comparison == "previous period; most of the change at Pricing → Signup")
+        #expect((finding.details?["ci_high"] ?? 0) < 0)  // the whole interval of the difference is below 0
+        let row = try #require(result.metrics.first { $0.series == "Overall conversion" })
+        #expect(row.previous == 12)
+        #expect(row.change == -0.3333)
+    }
+
     @Test func mixShift_isFound_evenWhenTheTotalIsFlat() throws {
         // Two channels trade 15% of the traffic in the last week; the total does not move.
         let search = Build.series("search", Self.counts(level: 600) { $0 >= 77 ? $1 * 0.85 : $1 }, measure: "total")

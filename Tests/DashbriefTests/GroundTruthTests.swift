@@ -48,6 +48,13 @@ import Testing
         }
     }
 
+    @Test func plantedConversionDrop_isAlsoSeenInTheFunnel_atThePlantedStep() async throws {
+        let report = try await Self.engine.dailyReport(dashboard: "Marketing Dashboard")
+        let funnel = try #require(report.findings.first { $0.insightID == 2004 && $0.series == "Overall conversion" })
+        #expect(funnel.value < funnel.expected)
+        #expect(funnel.comparison.hasSuffix("signup_started → Completed signup"))
+    }
+
     @Test func theIncompleteDay_isNeverFlagged() async throws {
         for dashboard in ["Marketing Dashboard", "Product Dashboard"] {
             let report = try await Self.engine.dailyReport(dashboard: dashboard)

@@ -62,8 +62,9 @@ import Testing
         let live = try await engine(fake).dailyReport(dashboard: "Marketing Dashboard")
         let replayed = try await replayed().dailyReport(dashboard: "Marketing Dashboard")
         #expect(try live.rendered(as: .json) == (try replayed.rendered(as: .json)))
-        // Throttled list, 2 list pages, the dashboard, and the missing tile's two fallbacks.
-        #expect(fake.requests.count == 6)
+        // Throttled list, 2 list pages, the dashboard, the missing tile's two fallbacks, and the
+        // previous period of the two funnels.
+        #expect(fake.requests.count == 8)
         #expect(fake.requests.count <= 12)
     }
 

@@ -82,6 +82,13 @@ import Transport
         #expect(transport.requests.first?.replayKey == "GET /api/projects/12345/insights/1001/?refresh=blocking")
     }
 
+    @Test func relativeDays_readsOnlyDayOffsets() {
+        #expect(PostHogClient.relativeDays("-14d") == 14)
+        #expect(PostHogClient.relativeDays("-7h") == nil)
+        #expect(PostHogClient.relativeDays("2026-01-01") == nil)
+        #expect(PostHogClient.relativeDays("-0d") == nil)
+    }
+
     @Test func unknownShortID_isNotFound() async throws {
         let transport = StubTransport { request in
             StubTransport.json(#"{"count":0,"next":null,"results":[]}"#, for: request)

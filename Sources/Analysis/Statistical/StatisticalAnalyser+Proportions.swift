@@ -36,6 +36,55 @@ extension StatisticalAnalyser {
         return findings
     }
 
+    /// Overall conversion of each funnel (and breakdown value) against the preceding window of
+    /// equal length: a two-proportion z-test with the confidence interval of the difference, and
+    /// the step that explains most of the change. Overall conversion is the product of the step
+    /// rates, so log(overall ratio) = Σ log(step ratio): the step with the largest term of the
+    /// change's sign carries most of it.
+    func funnelChanges(_ funnels: [Funnel], previous: [Funnel], _ context: AnalysisContext) -> [Finding] {
+        var findings: [Finding] = []
+        for funnel in funnels {
+            guard let before = previous.first(where: { $0.breakdown == funnel.breakdown }),
+                before.steps.count == funnel.steps.count, funnel.steps.count >= 2,
+                let first = funnel.steps.first, let last = funnel.steps.last,
+                let firstBefore = before.steps.first, let lastBefore = before.steps.last,
+                let test = TwoProportionTest.test(
+                    successes1: last.count, trials1: first.count, successes2: lastBefore.count,
+                    trials2: firstBefore.count),
+                test.pValue < settings.significance,
+                let change = Descriptive.relativeChange(from: test.proportion2, to: test.proportion1),
+                abs(change) >= settings.minimumEffect
+            else { continue }
+            var explaining: (index: Int, term: Double)?
+            for index in 1..<funnel.steps.count {
+                let now = funnel.steps[index].count / max(funnel.steps[index - 1].count, 1)
+                let then = before.steps[index].count / max(before.steps[index - 1].count, 1)
+                guard now > 0, then > 0 else { continue }
+                let term = log(now / then)
+                if term.sign == change.sign, abs(term) > abs(explaining?.term ?? 0) { explaining = (index, term) }
+            }
+            let label = funnel.breakdown.map { " · \($0)" } ?? ""
+            var comparison = "previous period"
+            var details: [String: Double] = [
+                "p_value": test.pValue, "ci_low": 100 * test.confidenceInterval.lowerBound,
+                "ci_high": 100 * test.confidenceInterval.upperBound,
+            ]
+            if let explaining {
+                let names = funnel.steps.map(\.name)
+                comparison += "; most of the change at \(names[explaining.index - 1]) → \(names[explaining.index])"
+                details["explaining_step"] = Double(explaining.index)
+                details["explaining_share"] = explaining.term / log(test.proportion1 / test.proportion2)
+            }
+            findings.append(
+                context.finding(
+                    .funnel, series: "Overall conversion\(label)", date: context.insight.asOfDay,
+                    value: 100 * test.proportion1, expected: 100 * test.proportion2, change: change,
+                    severity: abs(change) >= thresholds.criticalChange ? .critical : .warning, comparison: comparison,
+                    unit: "percent", details: details))
+        }
+        return findings
+    }
+
     /// The newest cohorts against the earlier ones at the same age (two-proportion z-test on
     /// retained/cohort size), and the power-law decay of the size-weighted retention curve.
     func retention(_ matrix: RetentionMatrix, _ context: AnalysisContext) -> [Finding] {

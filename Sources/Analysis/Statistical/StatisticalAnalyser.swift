@@ -37,6 +37,9 @@ public struct StatisticalAnalyser: Sendable {
                     findings += mixShift(series, context)
                 case .funnel(let funnels):
                     findings += funnelGaps(funnels, context)
+                    if case .funnel(let previous)? = insight.previous {
+                        findings += funnelChanges(funnels, previous: previous, context)
+                    }
                 case .retention(let matrix):
                     findings += retention(matrix, context)
                 case .lifecycle:

@@ -18,9 +18,20 @@ extension ThresholdAnalyser {
                     value: percent(totals[index], of: totals[index - 1]),
                     unit: "percent"))
         }
+        let overall = percent(totals[stepCount - 1], of: totals[0])
+        var previousOverall: Double?
+        if case .funnel(let previous)? = context.insight.previous, previous.allSatisfy({ $0.steps.count == stepCount })
+        {
+            let before = (0..<stepCount).map { index in previous.reduce(0) { $0 + $1.steps[index].count } }
+            previousOverall = percent(before[stepCount - 1], of: before[0])
+        }
+        let change = previousOverall.flatMap { before in
+            overall.flatMap { Descriptive.relativeChange(from: before, to: $0) }
+        }
         rows.append(
             context.summary(
-                series: "Overall conversion", value: percent(totals[stepCount - 1], of: totals[0]), unit: "percent"))
+                series: "Overall conversion", value: overall, previous: previousOverall, change: change,
+                comparison: previousOverall == nil ? nil : "previous period", unit: "percent"))
         guard funnels.count > 1 else { return (rows, []) }
 
         var findings: [Finding] = []

@@ -21,6 +21,9 @@ public struct Insight: Decodable, Sendable {
     public var hasMore: Bool?
     public var kind: InsightKind
     public var result: InsightResult
+    /// The same query over the preceding window of equal length, when fetched (funnels), for
+    /// period-over-period tests. Not part of PostHog's insight: dashbrief asks `/query/` for it.
+    public var previousResult: InsightResult?
 
     /// The name people see: the saved name, else PostHog's derived one, else the id.
     public var displayName: String {

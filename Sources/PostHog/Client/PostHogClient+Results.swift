@@ -84,7 +84,35 @@ extension PostHogClient {
         if needsHistory(insight, history) {
             insight = await withHistory(insight, history)
         }
+        if insight.kind == .funnel, insight.result.isAvailable {
+            insight = await withPreviousPeriod(insight)
+        }
         return insight
+    }
+
+    /// A funnel's preceding window of equal length (`-14d` → from `-28d` to `-14d`), through
+    /// `/query/`, for the period-over-period test. Left out when the range is not relative days or
+    /// the query fails: the current funnel still reports.
+    private func withPreviousPeriod(_ insight: Insight) async -> Insight {
+        guard case .object(var source)? = Self.querySource(insight),
+            case .object(let range)? = source["dateRange"], case .string(let from)? = range["date_from"],
+            let days = Self.relativeDays(from), range["date_to"] == nil || range["date_to"] == .null
+        else { return insight }
+        source["dateRange"] = .object(["date_from": .string("-\(2 * days)d"), "date_to": .string("-\(days)d")])
+        guard let response = try? await query(.object(source), kind: insight.kind, tag: "previous-\(insight.id)"),
+            response.result.isAvailable
+        else { return insight }
+        var updated = insight
+        updated.previousResult = response.result
+        return updated
+    }
+
+    /// `-14d` → 14; nil for anything else (absolute dates, hours, `all`).
+    static func relativeDays(_ text: String) -> Int? {
+        guard text.hasPrefix("-"), text.hasSuffix("d"), let days = Int(text.dropFirst().dropLast()), days > 0 else {
+            return nil
+        }
+        return days
     }
 
     private static func isReadable(_ kind: InsightKind) -> Bool {

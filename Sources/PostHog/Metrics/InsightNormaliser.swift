@@ -53,9 +53,13 @@ public struct InsightNormaliser: Sendable {
         default:
             throw NormalisationError("result does not match the \(insight.kind) query")
         }
+        var previous: MetricContent?
+        if case .funnel(let funnel)? = insight.previousResult {
+            previous = try? .funnel(reader.funnels(funnel))  // optional extra: never fails the insight
+        }
         return InsightMetrics(
             insightID: insight.id, shortID: insight.shortID, name: insight.displayName, kind: insight.kind,
-            timezone: zone, asOf: asOf, content: content)
+            timezone: zone, asOf: asOf, content: content, previous: previous)
     }
 
     /// Every tile of a dashboard: insights normalised, the rest skipped with a reason or kept as notes.

@@ -205,10 +205,12 @@ public struct InsightMetrics: Sendable {
     /// The instant the data describes: periods ending after it are incomplete.
     public let asOf: Date
     public let content: MetricContent
+    /// The same metric over the preceding window, when fetched (funnels: see `Insight.previousResult`).
+    public var previous: MetricContent?
 
     public init(
         insightID: Int, shortID: String? = nil, name: String, kind: InsightKind, timezone: TimeZone, asOf: Date,
-        content: MetricContent
+        content: MetricContent, previous: MetricContent? = nil
     ) {
         self.insightID = insightID
         self.shortID = shortID
@@ -217,6 +219,7 @@ public struct InsightMetrics: Sendable {
         self.timezone = timezone
         self.asOf = asOf
         self.content = content
+        self.previous = previous
     }
 }
 
@@ -265,6 +268,6 @@ extension InsightMetrics {
         }
         return InsightMetrics(
             insightID: insightID, shortID: shortID, name: name, kind: kind, timezone: timezone, asOf: asOf,
-            content: content)
+            content: content, previous: previous)
     }
 }
