@@ -83,21 +83,38 @@ public struct StudentT: Sendable {
         return SpecialFunctions.regularisedIncompleteBeta(v / (v + t * t), a: v / 2, b: 0.5)
     }
 
-    /// The t with P(T ≤ t) = p, 0 < p < 1: bisection on the CDF to 1e-13 relative, started from
-    /// a bracket around the normal quantile.
+    /// The t with P(T ≤ t) = p, 0 < p < 1, to about 1e-13 relative: Newton steps on the CDF with
+    /// the density, started from the normal quantile, falling back to bisection if a step leaves
+    /// the bracket.
     public func quantile(_ p: Double) -> Double {
         guard p > 0, p < 1 else { return p == 0 ? -.infinity : p == 1 ? .infinity : .nan }
         if p == 0.5 { return 0 }
         if p < 0.5 { return -quantile(1 - p) }
+        // Work in the upper tail, where 1 − p is exact and the survival function keeps accuracy.
+        let tail = 1 - p
         var low = 0.0
         var high = max(1, 2 * Normal.quantile(p))
-        while cdf(high) < p { high *= 2 }
-        for _ in 0..<200 {
-            let middle = (low + high) / 2
-            if cdf(middle) < p { low = middle } else { high = middle }
-            if high - low <= 1e-13 * high { break }
+        while survival(high) > tail { high *= 2 }
+        var t = min(max(Normal.quantile(p), low), high)
+        for _ in 0..<100 {
+            let error = survival(t) - tail  // decreasing in t
+            if error > 0 { low = t } else { high = t }
+            var next = t + error / density(t)
+            if !(next > low && next < high) { next = (low + high) / 2 }
+            if abs(next - t) <= 1e-14 * max(1, abs(next)) { return next }
+            t = next
         }
-        return (low + high) / 2
+        return t
+    }
+
+    /// P(T > t), accurate in the upper tail.
+    public func survival(_ t: Double) -> Double { cdf(-t) }
+
+    /// The density of T at t.
+    public func density(_ t: Double) -> Double {
+        let v = degreesOfFreedom
+        let logNormaliser = lgamma((v + 1) / 2) - lgamma(v / 2) - 0.5 * log(v * Double.pi)
+        return exp(logNormaliser - (v + 1) / 2 * log1p(t * t / v))
     }
 }
 
