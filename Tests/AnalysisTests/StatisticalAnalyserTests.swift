@@ -79,6 +79,30 @@ import Testing
         #expect(result.findings.allSatisfy { ($0.details?["p_value"] ?? 1) < 0.01 })
     }
 
+    @Test func retention_weakerRecentCohorts_areSignificant_withTheDecayCurve() throws {
+        // Retention follows 0.4 · age^-0.5 for earlier cohorts; the last three keep 25% fewer.
+        let cohorts = (0..<10).map { index -> RetentionMatrix.Cohort in
+            let factor = index >= 6 ? 0.75 : 1.0  // cohorts 6–8 are the newest with a week-1 cell
+            let cells: [Double?] = (0..<8).map { age in
+                guard index + age < 10 else { return nil }
+                return age == 0 ? 1000 : (1000 * 0.4 * pow(Double(age), -0.5) * factor).rounded()
+            }
+            return .init(start: Build.day(7 * index), label: Build.dayLabel(7 * index), cells: cells)
+        }
+        let matrix = RetentionMatrix(period: .week, cohorts: cohorts)
+        let result = StatisticalAnalyser().analyse(
+            [Build.dashboard([Build.insight(3, "Retention", .retention(matrix), kind: .retention)])], kind: .weekly,
+            days: 28)
+        let finding = try #require(result.findings.first { $0.series == "Week 1 retention" })
+        #expect(abs(finding.change! + 0.25) < 0.01)
+        #expect((finding.details?["p_value"] ?? 1) < 0.01)
+        // The pooled curve mixes strong and weak cohorts, so its exponent is near, not at, 0.5.
+        let exponent = try #require(finding.details?["decay_exponent"])
+        #expect(exponent > 0.4 && exponent < 0.7)
+        #expect(finding.details?["projected_age"] == 14)
+        #expect((finding.details?["projected_retention"] ?? 0) > 0)
+    }
+
     @Test func funnelPeriodOverPeriod_namesTheStepThatExplainsTheChange() throws {
         func funnel(_ counts: [Double]) -> Funnel {
             Funnel(

@@ -139,6 +139,19 @@ import Testing
         #expect(finding.date == Build.dayLabel(35))
     }
 
+    @Test func lifecycle_quickRatioTrend_isPerWeek() throws {
+        // New users grow by 1 a day while dormancy holds at 20: the ratio rises 7/20 a week.
+        let new = Build.series("new", (0..<15).map { Double(10 + $0) })
+        let zero = Build.series("resurrecting", Array(repeating: 0, count: 15))
+        let dormant = Build.series("dormant", Array(repeating: -20, count: 15))
+        let lifecycle = Lifecycle(interval: .day, new: new, returning: zero, resurrecting: zero, dormant: dormant)
+        let result = analyser.analyse(
+            [Build.dashboard([Build.insight(4, "Lifecycle", .lifecycle(lifecycle), kind: .lifecycle)])], kind: .daily,
+            days: 14)
+        let trend = try #require(result.findings.first?.details?["quick_ratio_change_per_week"])
+        #expect(abs(trend - 7.0 / 20) < 1e-9)
+    }
+
     @Test func lifecycle_quickRatioBelowOne_isAWarning() throws {
         let new = Build.series("new", Array(repeating: 10, count: 8))
         let returning = Build.series("returning", Array(repeating: 100, count: 8))
@@ -154,5 +167,6 @@ import Testing
         #expect(finding.value == 0.5)  // (10 + 5) / 30 per day, 7 complete days
         #expect(finding.severity == .warning)
         #expect(finding.details?["dormant"] == 210)
+        #expect(finding.details?["quick_ratio_change_per_week"] == 0)  // a flat ratio has no trend
     }
 }

@@ -111,7 +111,13 @@ extension StatisticalAnalyser {
             var details: [String: Double] = [
                 "age": Double(age), "p_value": test.pValue, "recent_cohorts": Double(recent.count),
             ]
-            if let decay { details["decay_exponent"] = decay.exponent }
+            if let decay {
+                details["decay_exponent"] = decay.exponent
+                // Where the curve is heading: the fitted power law at twice the oldest observed age.
+                let horizon = Double(2 * max(age, (matrix.cohorts.map(\.cells.count).max() ?? 1) - 1))
+                details["projected_age"] = horizon
+                details["projected_retention"] = 100 * decay.scale * pow(horizon, -decay.exponent)
+            }
             findings.append(
                 context.finding(
                     .retention, series: "\(periodName) \(age) retention", date: newest.label,

@@ -19,12 +19,30 @@ extension ThresholdAnalyser {
         }
         guard dormant > 0, let lastPeriod else { return (rows, []) }
         let quickRatio = (new + resurrecting) / dormant
-        rows.append(context.summary(series: "Quick ratio", period: lastPeriod, value: quickRatio, unit: "ratio"))
+        // Its trend: Theil–Sen slope of the per-period quick ratio over the window, per week.
+        let perPeriod = zip(
+            zip(lifecycle.new.completePoints.suffix(periods), lifecycle.resurrecting.completePoints.suffix(periods)),
+            lifecycle.dormant.completePoints.suffix(periods)
+        ).map { gained, lost -> Double in
+            guard let new = gained.0.value, let resurrecting = gained.1.value, let dormant = lost.value, dormant != 0
+            else {
+                return .nan
+            }
+            return (new + resurrecting) / abs(dormant)
+        }
+        let trendPerWeek = lifecycle.interval.periodsPerWeek.flatMap { perWeek in
+            TheilSen.fit(perPeriod).map { $0.slope * perWeek }
+        }
+        rows.append(
+            context.summary(
+                series: "Quick ratio", period: lastPeriod, value: quickRatio, growthPerWeek: trendPerWeek, unit: "ratio"
+            ))
         let finding = context.finding(
             .lifecycle, series: "Quick ratio", date: lastPeriod, value: quickRatio, expected: 1,
             change: Descriptive.relativeChange(from: 1, to: quickRatio), severity: quickRatio < 1 ? .warning : .info,
             comparison: "break-even (gains equal losses)", unit: "ratio",
-            details: ["new": new, "returning": returning, "resurrecting": resurrecting, "dormant": dormant])
+            details: ["new": new, "returning": returning, "resurrecting": resurrecting, "dormant": dormant]
+                .merging(trendPerWeek.map { ["quick_ratio_change_per_week": $0] } ?? [:]) { $1 })
         return (rows, [finding])
     }
 }
