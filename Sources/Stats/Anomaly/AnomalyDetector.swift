@@ -2,22 +2,26 @@
 /// (spikes and dips) and abrupt changes of level.
 ///
 /// 1. Baseline: robust STL (period 7 for daily data, 24 for hourly, …); with less than two
-///    periods of history there is no seasonal model and nothing is flagged, because a drop cannot
-///    be told from a weekend. Missing values are interpolated for the fit and never flagged.
+///    periods of history nothing is flagged, because a drop cannot be told from a weekend. A
+///    series without seasonality (period nil) gets a robust LOESS trend instead, and the preceding
+///    window stands in for the same slot of earlier periods. Missing values are interpolated for
+///    the fit and never flagged.
 /// 2. Points: seasonal hybrid ESD (Hochenbaum et al. 2017): the generalised ESD test with median
-///    and MAD on the STL residual, at most `maximumAnomalyShare` of the points (between 3 and
-///    10), level `alpha`.
-/// 3. Confirmation: a candidate must also stand `minimumScore` robust deviations away from the
-///    median of the same seasonal slot in the previous periods (the same weekday for daily
-///    data), on the same side as from its STL expectation, differ from its expectation by `minimumRelativeChange`, and, for counts, involve at
-///    least `minimumVolume` events. The scale is floored at 1% of the level and, for counts, at
-///    the Poisson noise √expected, so that small numbers do not alarm.
-/// 4. Level shifts: PELT on the deseasonalised series with isolated ESD outliers flattened to
-///    their neighbours' median (penalty 2σ̂² ln n, segments at least one period long), kept when the median
-///    after the change differs from the median before by `minimumScore` standard errors and
-///    `minimumRelativeChange`. The level after spans up to four periods before the next change;
-///    the level before, the four periods preceding the change (back to the last reported shift):
-///    enough points for a noisy rate, local enough that slow growth is not read as a step.
+///    and MAD on the STL residual, at most `maximumAnomalyShare` of the points (between 3 and 10),
+///    level `alpha`.
+/// 3. Confirmation: a candidate must stand `minimumPointScore` robust deviations from its
+///    expectation and as many from the median of the same seasonal slot in the previous periods
+///    (the same weekday for daily data), on the same side; differ from its expectation by
+///    `minimumRelativeChange`; and, for counts, involve at least `minimumVolume` events. The scale
+///    is floored at 1% of the level and, for counts, at the Poisson noise √expected, so that small
+///    numbers do not alarm.
+/// 4. Level shifts: PELT on the deseasonalised series, with isolated ESD outliers flattened to
+///    their neighbours' median (penalty 2σ̂² ln n, segments at least one period long). A change is
+///    kept when the median after it differs from the median before by `minimumScore` standard
+///    errors and `minimumRelativeChange`; the standard errors use an effective sample size that
+///    allows for autocorrelated noise. The level after spans up to four periods before the next
+///    change; the level before, the four periods preceding the change (back to the last reported
+///    shift): enough points for a noisy rate, local enough that slow growth is not read as a step.
 ///    Points in the first period of a new level, in its direction, are part of the shift.
 public struct AnomalyDetector: Sendable {
     public struct Settings: Sendable, Equatable {
@@ -26,8 +30,11 @@ public struct AnomalyDetector: Sendable {
         public var alpha: Double
         /// Most points the ESD test may flag, as a share of the series (at least 3, at most 10).
         public var maximumAnomalyShare: Double
-        /// Robust z a point or a level step must reach.
+        /// Robust z a level step must reach (in standard errors of the step).
         public var minimumScore: Double
+        /// Robust z a single point must reach: one point is weaker evidence than a sustained
+        /// step, and real series have heavier tails than the normal distribution.
+        public var minimumPointScore: Double
         /// |value − expected| / |expected| a finding must reach.
         public var minimumRelativeChange: Double
         /// For counts: below this many events on both sides, nothing is flagged.
@@ -37,12 +44,14 @@ public struct AnomalyDetector: Sendable {
 
         public init(
             period: Int? = 7, alpha: Double = 0.05, maximumAnomalyShare: Double = 0.005, minimumScore: Double = 3.5,
-            minimumRelativeChange: Double = 0.1, minimumVolume: Double = 20, isCount: Bool = true
+            minimumPointScore: Double = 5, minimumRelativeChange: Double = 0.1, minimumVolume: Double = 20,
+            isCount: Bool = true
         ) {
             self.period = period
             self.alpha = alpha
             self.maximumAnomalyShare = maximumAnomalyShare
             self.minimumScore = minimumScore
+            self.minimumPointScore = minimumPointScore
             self.minimumRelativeChange = minimumRelativeChange
             self.minimumVolume = minimumVolume
             self.isCount = isCount
@@ -77,11 +86,12 @@ public struct AnomalyDetector: Sendable {
     /// - Parameter values: the series in time order; nil or non-finite = missing.
     /// - Returns: anomalies sorted by index; empty when there is not enough history.
     public func detect(_ values: [Double?]) -> [Anomaly] {
-        guard let period = settings.period, period >= 2 else { return [] }
         let observed = values.map { $0.flatMap { $0.isFinite ? $0 : nil } }
-        guard observed.compactMap({ $0 }).count >= 2 * period, let filled = Self.interpolated(observed),
-            let stl = STL.decompose(filled, options: .init(period: period))
-        else { return [] }
+        guard let filled = Self.interpolated(observed), let baseline = baseline(filled, observed: observed) else {
+            return []
+        }
+        let stl = baseline.decomposition
+        let period = baseline.window
         let n = filled.count
         let expected = (0..<n).map { stl.trend[$0] + stl.seasonal[$0] }
         guard let residualScale = Robust.scale(stl.residual) else { return [] }
@@ -106,23 +116,28 @@ public struct AnomalyDetector: Sendable {
         for candidate in esd.outliers {
             let t = candidate.index
             guard let value = observed[t] else { continue }  // interpolated: never flagged
-            let slots = stride(from: t - period, through: max(0, t - 4 * period), by: -period).compactMap {
-                $0 >= 0 ? observed[$0] : nil
-            }
+            // Same slot in earlier periods; without seasonality, the preceding window.
+            let slots =
+                baseline.isSeasonal
+                ? stride(from: t - period, through: max(0, t - 4 * period), by: -period).compactMap {
+                    $0 >= 0 ? observed[$0] : nil
+                }
+                : (max(0, t - period)..<t).compactMap { observed[$0] }
             guard let slotMedian = Descriptive.median(slots) else { continue }
             let spread = scale(at: t)
             let score = abs(value - expected[t]) / spread
             // Both baselines must agree: far enough from the slot's median, on the same side. Near
             // the end of a series or after a shift, STL's expectation alone can be off.
             let agrees = (value - slotMedian).sign == (value - expected[t]).sign
-            guard score >= settings.minimumScore, abs(value - slotMedian) / spread >= settings.minimumScore, agrees,
+            guard score >= settings.minimumPointScore, abs(value - slotMedian) / spread >= settings.minimumPointScore,
+                agrees,
                 meaningful(value, expected[t])
             else { continue }
             anomalies.append(
                 Anomaly(
                     index: t, kind: value >= expected[t] ? .spike : .dip, value: value, expected: expected[t],
-                    lower: expected[t] - settings.minimumScore * spread,
-                    upper: expected[t] + settings.minimumScore * spread,
+                    lower: expected[t] - settings.minimumPointScore * spread,
+                    upper: expected[t] + settings.minimumPointScore * spread,
                     score: score))
         }
         // Level shifts are looked for with isolated ESD outliers flattened, so a one-day spike
@@ -161,6 +176,13 @@ public struct AnomalyDetector: Sendable {
         // part of the noise, and steps would look more significant than they are.
         let differences = zip(deseasonalised.dropFirst(), deseasonalised).map { $0 - $1 }
         let noise = max(scale, (Robust.scale(differences) ?? 0) / 2.0.squareRoot())
+        // Neighbouring points of a smoothly wandering series are not independent: with lag-1
+        // autocorrelation ρ of the noise around the local level, a mean of m points is worth
+        // m(1 − ρ)/(1 + ρ) independent ones (AR(1)). Product residuals have ρ ≈ 0; server metrics
+        // often ρ > 0.8, where counting every point would make any wander look like a step.
+        let local = zip(deseasonalised, STL.loess(deseasonalised, span: 2 * period + 1, weights: nil)).map { $0 - $1 }
+        let rho = max(0, min(0.95, SeasonalPeriod.autocorrelation(local, lag: 1)))
+        let independence = (1 - rho) / (1 + rho)
         var shifts: [Anomaly] = []
         var lastAccepted = 0
         let changes = Changepoints.pelt(deseasonalised, penalty: penalty, minimumSegment: period)
@@ -178,9 +200,10 @@ public struct AnomalyDetector: Sendable {
             var spread = max(noise, 0.01 * level)
             if settings.isCount { spread = max(spread, max(beforeMean, 1).squareRoot()) }
             // The median's standard error is √(π/2) times the mean's for normal noise.
+            let effectiveBefore = max(1, Double(before.count) * independence)
+            let effectiveAfter = max(1, Double(after.count) * independence)
             let standardError =
-                Robust.meanAbsoluteDeviationScale * spread
-                * (1 / Double(before.count) + 1 / Double(after.count)).squareRoot()
+                Robust.meanAbsoluteDeviationScale * spread * (1 / effectiveBefore + 1 / effectiveAfter).squareRoot()
             let score = abs(afterMean - beforeMean) / standardError
             let relative = abs(afterMean - beforeMean) / max(abs(beforeMean), 1e-12)
             let volume = !settings.isCount || max(afterMean, beforeMean) >= settings.minimumVolume
@@ -195,6 +218,41 @@ public struct AnomalyDetector: Sendable {
                     upper: beforeMean + settings.minimumScore * standardError, score: score))
         }
         return shifts
+    }
+
+    /// The expectation a series is judged against, and the window that stands for a period.
+    struct Baseline {
+        let decomposition: STL
+        /// The seasonal period, or without seasonality the smoothing span.
+        let window: Int
+        let isSeasonal: Bool
+    }
+
+    /// Robust STL with the configured period. Without one, a robust LOESS trend (span ≈ 2√n, odd,
+    /// at least 7; three bisquare passes) with no seasonal part. A seasonal series with less than
+    /// two periods of history gives nil: a drop cannot be told from a weekend yet.
+    func baseline(_ filled: [Double], observed: [Double?]) -> Baseline? {
+        let known = observed.compactMap { $0 }.count
+        if let period = settings.period, period >= 2 {
+            guard known >= 2 * period, let stl = STL.decompose(filled, options: .init(period: period)) else {
+                return nil
+            }
+            return Baseline(decomposition: stl, window: period, isSeasonal: true)
+        }
+        guard known >= 14 else { return nil }
+        var span = max(7, Int((2 * Double(filled.count).squareRoot()).rounded()))
+        if span % 2 == 0 { span += 1 }
+        var weights: [Double]?
+        var trend = STL.loess(filled, span: span, weights: nil)
+        for _ in 0..<3 {
+            weights = STL.robustnessWeights(filled, fit: trend)
+            trend = STL.loess(filled, span: span, weights: weights)
+        }
+        let residual = zip(filled, trend).map { $0 - $1 }
+        let flat = [Double](repeating: 0, count: filled.count)
+        return Baseline(
+            decomposition: STL(trend: trend, seasonal: flat, residual: residual, weights: weights ?? flat),
+            window: span, isSeasonal: false)
     }
 
     /// Missing values linearly interpolated (held flat at the ends); nil when none is present.
