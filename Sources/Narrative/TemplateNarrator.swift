@@ -94,6 +94,8 @@ public struct TemplateNarrator: Sendable {
                 finding.value < 1 ? "losing users faster than it gains them" : "gaining more users than it loses"
             return
                 "\(finding.insight): quick ratio \(value), \(gained) new or resurrecting against \(lost) gone dormant: \(verdict)."
+        case .correlation where finding.details?["group_size"] != nil:
+            return "\(finding.series): \(finding.comparison) (correlation, not cause)."
         case .correlation:
             let direction = finding.value < 0 ? "opposite to" : "with"
             let r = NumberFormatting.grouped(finding.value, decimals: 2)

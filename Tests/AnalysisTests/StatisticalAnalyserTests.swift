@@ -172,8 +172,36 @@ import Testing
         #expect(correlation.details?["lag_days"] == 2)
         #expect(correlation.comparison.contains("Signups"))
         #expect(!result.findings.contains { $0.kind == .correlation && $0.comparison.contains("Exports") })
+        // Two metrics are a pair, not a group.
+        #expect(!result.findings.contains { $0.details?["group_size"] != nil })
         // Daily reports do not scan correlations.
         let daily = StatisticalAnalyser().analyse([Build.dashboard([traffic, signups, other])], kind: .daily, days: 14)
         #expect(!daily.findings.contains { $0.kind == .correlation })
+    }
+}
+
+@Suite struct CorrelationGroupTests {
+    @Test func threeMetricsOfTwoInsights_formAGroup() throws {
+        let raw = (0..<95).map { k -> Double in
+            let x = sin(Double(k) * 78.233) * 43_758.5453
+            return (x - x.rounded(.down)) * 100 - 50
+        }
+        let driver = (0..<91).map { day in raw[day..<(day + 5)].reduce(0, +) / 5 }
+        let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
+        func series(_ name: String, noise: Int) -> TimeSeries {
+            var values: [Double?] = []
+            for day in 0..<91 {
+                let wobble = Double((day * noise) % 11)
+                values.append(1000 * weekday[day % 7] + 15 * driver[day] + wobble)
+            }
+            return Build.series(name, values + [5])
+        }
+        let a = Build.insight(
+            1, "Traffic", .series([series("Pageviews", noise: 7), series("Visitors", noise: 3)]), asOfDay: 200)
+        let b = Build.insight(2, "Signups", .series([series("Signups", noise: 5)]), asOfDay: 200)
+        let result = StatisticalAnalyser().analyse([Build.dashboard([a, b])], kind: .weekly, days: 28)
+        let group = try #require(result.findings.first { $0.details?["group_size"] != nil })
+        #expect(group.value == 3)
+        #expect(group.comparison.contains("Pageviews (Traffic)") && group.comparison.contains("Signups (Signups)"))
     }
 }

@@ -59,6 +59,38 @@ extension StatisticalAnalyser {
                     ]))
             if findings.count == maximumCorrelations { break }
         }
+        return findings + groups(scan, kept: kept.map { ($0.dashboard, $0.insight, $0.series) }, columns: columns)
+    }
+
+    /// Metrics that move together as a group: principal components (LAPACK dsyevd) of the
+    /// correlation matrix of the series in significant pairs, reported for groups of three or
+    /// more metrics from at least two insights.
+    private func groups(
+        _ scan: Correlation.Scan, kept: [(dashboard: String, insight: InsightMetrics, series: TimeSeries)],
+        columns: [[Double]]
+    ) -> [Finding] {
+        let involved = Array(
+            Set(
+                scan.pairs.filter { $0.adjustedPValue < settings.significance && abs($0.r) >= 0.5 }.flatMap {
+                    [$0.first, $0.second]
+                })
+        ).sorted()
+        guard involved.count >= 3, let found = try? Correlation.groups(involved.map { columns[$0] }) else { return [] }
+        var findings: [Finding] = []
+        for group in found {
+            let members = group.map { kept[involved[$0]] }
+            guard members.count >= 3, Set(members.map(\.insight.insightID)).count >= 2, let first = members.first,
+                let last = first.series.completePoints.last
+            else { continue }
+            let names = members.map { "\($0.series.name) (\($0.insight.name))" }
+            let context = AnalysisContext(dashboard: first.dashboard, insight: first.insight, kind: .weekly, days: 90)
+            findings.append(
+                context.finding(
+                    .correlation, series: "\(members.count) metrics moving together", date: last.period,
+                    value: Double(members.count), expected: 0, change: nil, severity: .info,
+                    comparison: names.joined(separator: ", "), unit: "count",
+                    details: ["group_size": Double(members.count)]))
+        }
         return findings
     }
 }
