@@ -13,13 +13,6 @@ public struct STL: Sendable {
     /// Robustness weight of each point (all 1 without `robust`): near 0 marks an outlier.
     public let weights: [Double]
 
-    init(trend: [Double], seasonal: [Double], residual: [Double], weights: [Double]) {
-        self.trend = trend
-        self.seasonal = seasonal
-        self.residual = residual
-        self.weights = weights
-    }
-
     /// Smoothing settings; nil spans take statsmodels' defaults.
     public struct Options: Sendable, Equatable {
         public var period: Int
