@@ -98,6 +98,15 @@ import Testing
         #expect(seen.count == 16)
     }
 
+    @Test func tilesOnlyHistory_asksForNoLongerRange() async throws {
+        let fake = try FakePostHog()
+        var engine = try engine(fake)
+        engine.history = .tilesOnly
+        _ = try await engine.dailyReport(dashboard: "Product Dashboard")
+        #expect(!fake.requests.contains { String(decoding: $0.body, as: UTF8.self).contains("history-") })
+        #expect(fake.requests.contains { $0.target.contains("/dashboards/102/") })
+    }
+
     @Test func slowServer_timesOut_retries_thenSaysSo() async throws {
         let fake = try FakePostHog { _, _ in ScriptedResponse(body: Data("{}".utf8), delay: .milliseconds(600)) }
         let error = await #expect(throws: PostHogError.self) {
