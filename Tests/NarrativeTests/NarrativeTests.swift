@@ -8,7 +8,7 @@ import Testing
 @Suite struct NumberFormattingTests {
     @Test(arguments: [
         (12345.678, "12,346"), (42.0, "42"), (12.345, "12.3"), (1.2345, "1.23"), (0.4567, "0.457"), (-1234.5, "-1,235"),
-        (1_000_000, "1,000,000"), (0, "0"), (-0.0004, "0.000"),
+        (1_000_000, "1,000,000"), (0, "0"), (-0.0004, "0.000"), (1e300, "1.000e+300"), (-2.5e20, "-2.500e+20"),
     ])
     func values_areGroupedAndRoundedByMagnitude(value: Double, expected: String) {
         #expect(NumberFormatting.value(value) == expected)

@@ -66,6 +66,7 @@ import Testing
         #expect(Correlation.standardisedResidual([5, 5, 5, 5, 5, 5]) == nil)  // constant
         #expect(Correlation.standardisedResidual([1, 2, 3, 4, 5, 6]) == nil)  // a pure line has no residual
         #expect(Correlation.standardisedResidual([1, .nan, 3, 2, 5, 4, 7]) != nil)
+        #expect(Correlation.standardisedResidual([1e300, -1e300, 1e300, -1e300, 1e300]) == nil)  // overflows
         #expect(Correlation.scan([]).pairs.isEmpty)
         #expect(Correlation.scan([[1, 0, 0, 0]]).pairCount == 0)
         #expect(Correlation.scan([[1, 0, 0, 0], [1, 0]]).pairs.isEmpty)  // lengths differ

@@ -29,6 +29,8 @@ enum NumberFormatting {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
+        // Beyond 2^53 digit grouping means nothing (and UInt64 cannot hold the number): scientific.
+        guard scaled < 9_007_199_254_740_992 else { return String(format: "%.3e", value) }
         let negative = value < 0 && scaled != 0
         let integer = UInt64(scaled / scale)
         let fraction = UInt64(scaled) - integer * UInt64(scale)

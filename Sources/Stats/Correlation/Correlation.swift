@@ -44,7 +44,8 @@ public enum Correlation {
         guard let mean = Descriptive.mean(residual) else { return nil }
         residual = residual.map { $0.isFinite ? $0 - mean : 0 }
         let norm = residual.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        guard norm > 1e-12 * max(1, abs(mean)) else { return nil }
+        // A norm that overflowed (values near Double's limit) would turn the residual into NaNs.
+        guard norm.isFinite, norm > 1e-12 * max(1, abs(mean)) else { return nil }
         return residual.map { $0 / norm }
     }
 
