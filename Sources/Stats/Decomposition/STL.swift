@@ -93,22 +93,29 @@ public struct STL: Sendable {
     static func cycleSubseries(_ values: [Double], period: Int, span: Int, weights: [Double]?) -> [Double] {
         let n = values.count
         var result = [Double](repeating: 0, count: n + 2 * period)
+        // One buffer per role, reused by every phase.
+        var series: [Double] = []
+        var seriesWeights: [Double] = []
+        series.reserveCapacity(n / period + 1)
+        seriesWeights.reserveCapacity(weights == nil ? 0 : n / period + 1)
         for phase in 0..<period {
-            let positions = Array(stride(from: phase, to: n, by: period))
-            let series = positions.map { values[$0] }
-            let seriesWeights = weights.map { w in positions.map { w[$0] } }
+            series.removeAll(keepingCapacity: true)
+            seriesWeights.removeAll(keepingCapacity: true)
+            for index in stride(from: phase, to: n, by: period) {
+                series.append(values[index])
+                if let weights { seriesWeights.append(weights[index]) }
+            }
+            let phaseWeights = weights == nil ? nil : seriesWeights
             let k = series.count
-            let smoothed = loess(series, span: span, weights: seriesWeights)
+            let smoothed = loess(series, span: span, weights: phaseWeights)
             // Extrapolate one step before the first and after the last point of the subseries.
-            let before =
-                localFit(series, span: span, at: 0, left: 1, right: min(span, k), weights: seriesWeights)
-                ?? smoothed[0]
-            let after =
+            result[phase] =
+                localFit(series, span: span, at: 0, left: 1, right: min(span, k), weights: phaseWeights) ?? smoothed[0]
+            for m in 0..<k { result[(m + 1) * period + phase] = smoothed[m] }
+            result[(k + 1) * period + phase] =
                 localFit(
-                    series, span: span, at: Double(k + 1), left: max(1, k - span + 1), right: k, weights: seriesWeights)
+                    series, span: span, at: Double(k + 1), left: max(1, k - span + 1), right: k, weights: phaseWeights)
                 ?? smoothed[k - 1]
-            let extended = [before] + smoothed + [after]
-            for (m, value) in extended.enumerated() { result[m * period + phase] = value }
         }
         return result
     }
@@ -139,6 +146,17 @@ public struct STL: Sendable {
             return result
         }
         let half = (span + 1) / 2
+        // Inside the series the window is centred with half-width (span − 1)/2, so the tricube
+        // weights depend on the distance alone: computed once here, with the same formula as
+        // `localFit`, so the fit is identical, only cheaper.
+        let radius = (span - 1) / 2
+        let tricube = (0...radius).map { distance -> Double in
+            let h = Double(radius)
+            let r = Double(distance)
+            if r > 0.999 * h { return 0 }
+            if r <= 0.001 * h { return 1 }
+            return pow3(1 - pow3(r / h))
+        }
         var left = 1
         var right = span
         for i in 1...n {
@@ -146,10 +164,51 @@ public struct STL: Sendable {
                 left += 1
                 right += 1
             }
-            result[i - 1] =
-                localFit(values, span: span, at: Double(i), left: left, right: right, weights: weights) ?? values[i - 1]
+            if i - left == radius && right - i == radius {
+                result[i - 1] =
+                    centredFit(values, at: i, radius: radius, tricube: tricube, weights: weights) ?? values[i - 1]
+            } else {
+                result[i - 1] =
+                    localFit(values, span: span, at: Double(i), left: left, right: right, weights: weights)
+                    ?? values[i - 1]
+            }
         }
         return result
+    }
+
+    /// `localFit` for a centred window, with tabulated distance weights.
+    private static func centredFit(_ values: [Double], at x: Int, radius: Int, tricube: [Double], weights: [Double]?)
+        -> Double?
+    {
+        let n = values.count
+        var s0 = 0.0
+        var s1 = 0.0
+        var s2 = 0.0
+        var sy = 0.0
+        var sjy = 0.0
+        values.withUnsafeBufferPointer { y in
+            tricube.withUnsafeBufferPointer { table in
+                for j in (x - radius)...(x + radius) {
+                    var weight = table[abs(j - x)]
+                    guard weight > 0 else { continue }
+                    if let weights { weight *= weights[j - 1] }
+                    let position = Double(j)
+                    let value = y[j - 1]
+                    s0 += weight
+                    s1 += weight * position
+                    s2 += weight * position * position
+                    sy += weight * value
+                    sjy += weight * position * value
+                }
+            }
+        }
+        guard s0 > 0 else { return nil }
+        let mean = sy / s0
+        guard radius > 0 else { return mean }
+        let centre = s1 / s0
+        let spread = max(0, s2 / s0 - centre * centre)
+        guard spread.squareRoot() > 0.001 * Double(n - 1) else { return mean }
+        return mean + (Double(x) - centre) / spread * (sjy / s0 - centre * mean)
     }
 
     /// Weighted local linear fit at x (1-based positions) over values[left...right] (1-based),
