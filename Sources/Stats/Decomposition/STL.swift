@@ -202,13 +202,7 @@ public struct STL: Sendable {
                 }
             }
         }
-        guard s0 > 0 else { return nil }
-        let mean = sy / s0
-        guard radius > 0 else { return mean }
-        let centre = s1 / s0
-        let spread = max(0, s2 / s0 - centre * centre)
-        guard spread.squareRoot() > 0.001 * Double(n - 1) else { return mean }
-        return mean + (Double(x) - centre) / spread * (sjy / s0 - centre * mean)
+        return fitted(s0: s0, s1: s1, s2: s2, sy: sy, sjy: sjy, at: Double(x), hasWidth: radius > 0, count: n)
     }
 
     /// Weighted local linear fit at x (1-based positions) over values[left...right] (1-based),
@@ -245,9 +239,19 @@ public struct STL: Sendable {
                 sjy += weight * position * value
             }
         }
+        return fitted(s0: s0, s1: s1, s2: s2, sy: sy, sjy: sjy, at: x, hasWidth: h > 0, count: n)
+    }
+
+    /// The value at x of the weighted least-squares line whose weighted sums are given: the
+    /// weighted mean when the weights are concentrated on too narrow a spread of positions (the
+    /// paper's rule: √variance ≤ 0.001·(n − 1)); nil when every weight is 0.
+    @inline(__always)
+    private static func fitted(
+        s0: Double, s1: Double, s2: Double, sy: Double, sjy: Double, at x: Double, hasWidth: Bool, count n: Int
+    ) -> Double? {
         guard s0 > 0 else { return nil }
         let mean = sy / s0
-        guard h > 0 else { return mean }
+        guard hasWidth else { return mean }
         let centre = s1 / s0
         let spread = max(0, s2 / s0 - centre * centre)
         guard spread.squareRoot() > 0.001 * Double(n - 1) else { return mean }
