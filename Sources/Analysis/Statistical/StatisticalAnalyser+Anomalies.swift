@@ -16,10 +16,10 @@ extension StatisticalAnalyser {
     /// seasons before them (8 weeks for daily data). A bounded history keeps old incidents from
     /// taking the detector's few anomaly slots away from the days under review.
     func anomalies(_ series: TimeSeries, _ context: AnalysisContext) -> [Finding] {
-        let reviewedCount = ThresholdAnalyser().reviewedPeriods(series.interval, days: context.days)
+        let reviewedCount = ThresholdAnalyser.reviewedPeriods(series.interval, days: context.days)
         let baseline = 8 * (Self.period(of: series.interval) ?? 7)
         let complete = Array(series.completePoints.suffix(reviewedCount + baseline))
-        let reviewed = min(complete.count, ThresholdAnalyser().reviewedPeriods(series.interval, days: context.days))
+        let reviewed = min(complete.count, ThresholdAnalyser.reviewedPeriods(series.interval, days: context.days))
         guard reviewed > 0 else { return [] }
         var detectorSettings = settings.detector
         detectorSettings.period = Self.period(of: series.interval)
@@ -52,7 +52,7 @@ extension StatisticalAnalyser {
     /// growth per week, significance from the Mann–Kendall test (seasonal for daily data).
     func trend(_ series: TimeSeries, _ context: AnalysisContext) -> [Finding] {
         let reviewed = Array(
-            series.completePoints.suffix(ThresholdAnalyser().reviewedPeriods(series.interval, days: context.days)))
+            series.completePoints.suffix(ThresholdAnalyser.reviewedPeriods(series.interval, days: context.days)))
         guard reviewed.count >= 8, let perWeek = series.interval.periodsPerWeek,
             let first = reviewed.first, let last = reviewed.last
         else { return [] }

@@ -5,7 +5,7 @@ extension ThresholdAnalyser {
     /// Growth accounting over the window: totals per status and the quick ratio
     /// (new + resurrecting) / |dormant|; below 1 the product loses users faster than it gains them.
     func analyse(_ lifecycle: Lifecycle, _ context: Context) -> ([MetricSummary], [Finding]) {
-        let periods = reviewedPeriods(lifecycle.interval, days: context.days)
+        let periods = Self.reviewedPeriods(lifecycle.interval, days: context.days)
         func total(_ series: TimeSeries) -> Double {
             abs(Descriptive.sum(series.completePoints.suffix(periods).map { $0.value ?? .nan }))
         }

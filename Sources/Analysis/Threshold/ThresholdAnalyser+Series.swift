@@ -92,7 +92,7 @@ extension ThresholdAnalyser {
     /// OLS line (LAPACK dgels) through the complete periods of the window; growth per week is the
     /// slope scaled to a week, as a fraction of the window mean. Needs 4+ points and a positive mean.
     func trendLine(_ series: TimeSeries, _ context: Context) -> TrendLine? {
-        let reviewed = series.completePoints.suffix(reviewedPeriods(series.interval, days: context.days))
+        let reviewed = series.completePoints.suffix(Self.reviewedPeriods(series.interval, days: context.days))
         guard reviewed.count >= 4, let first = reviewed.first, let last = reviewed.last,
             let perWeek = series.interval.periodsPerWeek
         else { return nil }
@@ -104,7 +104,7 @@ extension ThresholdAnalyser {
     }
 
     /// How many periods of `interval` the report's window of `days` days covers.
-    func reviewedPeriods(_ interval: Interval, days: Int) -> Int {
+    static func reviewedPeriods(_ interval: Interval, days: Int) -> Int {
         switch interval {
         case .minute: days * 24 * 60
         case .hour: days * 24
