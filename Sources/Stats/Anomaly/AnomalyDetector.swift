@@ -43,7 +43,7 @@ public struct AnomalyDetector: Sendable {
         public var isCount: Bool
 
         public init(
-            period: Int? = 7, alpha: Double = 0.05, maximumAnomalyShare: Double = 0.005, minimumScore: Double = 3.5,
+            period: Int? = 7, alpha: Double = 0.05, maximumAnomalyShare: Double = 0.001, minimumScore: Double = 3.5,
             minimumPointScore: Double = 5, minimumRelativeChange: Double = 0.1, minimumVolume: Double = 20,
             isCount: Bool = true
         ) {
@@ -109,8 +109,9 @@ public struct AnomalyDetector: Sendable {
         }
 
         var anomalies: [Anomaly] = []
-        // S-H-ESD caps how many points one series may have flagged: 0.5% of them, at least 3 so a
-        // few months of daily data can hold a few, at most 10 so a long series cannot flood alerts.
+        // S-H-ESD caps how many points one series may have flagged: 0.1% of them, at least 3 so a
+        // few months of daily data can hold a few, at most 10 so a long series cannot flood alerts
+        // (0.1% is where S-H-ESD scored best on NAB in the research notes).
         let budget = min(10, max(3, Int((settings.maximumAnomalyShare * Double(n)).rounded(.down))))
         let esd = GeneralizedESD.test(stl.residual, maximumOutliers: budget, alpha: settings.alpha, robust: true)
         for candidate in esd.outliers {
