@@ -33,8 +33,9 @@ extension Engine {
         engine.progress = progress
 
         let names = dashboards.isEmpty ? configuration.dashboards.map(\.name) : dashboards
+        // A weekly report of all the dashboards makes every request that a daily report of each
+        // would (the listing, each dashboard's tiles, fallbacks, history and previous periods).
         let weekly = try await engine.weeklyReport(dashboards: names)
-        for name in names { _ = try await engine.dailyReport(dashboard: name) }
 
         let root = PostHogClient.hostRoot(baseURL)
         try recorder.finish(

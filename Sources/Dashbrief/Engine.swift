@@ -86,7 +86,11 @@ public struct Engine: Sendable {
     /// A dashboard by exact name, then case-insensitive name, then numeric id.
     /// - Throws: `DashbriefError.unknownDashboard` listing the closest names.
     public func findDashboard(_ nameOrID: String) async throws -> DashboardSummary {
-        let all = try await dashboards()
+        try Self.match(nameOrID, in: try await dashboards())
+    }
+
+    /// The dashboard `nameOrID` names among `all` (see `findDashboard`).
+    static func match(_ nameOrID: String, in all: [DashboardSummary]) throws -> DashboardSummary {
         if let exact = all.first(where: { $0.name == nameOrID }) { return exact }
         if let folded = all.first(where: { $0.name.lowercased() == nameOrID.lowercased() }) { return folded }
         if let id = Int(nameOrID), let match = all.first(where: { $0.id == id }) { return match }
@@ -99,8 +103,11 @@ public struct Engine: Sendable {
 
     /// A dashboard's insights, normalised, with what was skipped and why.
     public func dashboard(_ nameOrID: String) async throws -> DashboardMetrics {
-        let summary = try await findDashboard(nameOrID)
-        return normaliser.metrics(
+        try await dashboard(try await findDashboard(nameOrID))
+    }
+
+    func dashboard(_ summary: DashboardSummary) async throws -> DashboardMetrics {
+        normaliser.metrics(
             for: try await client.dashboardWithResults(id: summary.id, history: history, progress: progress))
     }
 
@@ -136,13 +143,14 @@ public struct Engine: Sendable {
         var all: [DashboardMetrics] = []
         var unreadable: [Skipped] = []
         var lastFailure: (any Error)?
-        for name in targets {
-            // One dashboard that cannot be read must not cost the others their report; a name that
-            // matches nothing is still an error, since it is a typo to fix.
+        // One listing serves every name; a name that matches nothing is an error, since it is a
+        // typo to fix.
+        let listing = try await dashboards()
+        let summaries = try targets.map { try Self.match($0, in: listing) }
+        for (name, summary) in zip(targets, summaries) {
+            // One dashboard that cannot be read must not cost the others their report.
             do {
-                all.append(try await dashboard(name))
-            } catch let error as DashbriefError where error.code == .unknownDashboard {
-                throw error
+                all.append(try await dashboard(summary))
             } catch {
                 logger.warning("dashboard \(name) skipped: \(error)")
                 unreadable.append(Skipped(insight: "dashboard \(name)", reason: String(describing: error)))

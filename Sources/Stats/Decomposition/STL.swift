@@ -180,45 +180,39 @@ public struct STL: Sendable {
     private static func centredFit(_ values: [Double], at x: Int, radius: Int, tricube: [Double], weights: [Double]?)
         -> Double?
     {
-        let n = values.count
-        var s0 = 0.0
-        var s1 = 0.0
-        var s2 = 0.0
-        var sy = 0.0
-        var sjy = 0.0
-        values.withUnsafeBufferPointer { y in
-            tricube.withUnsafeBufferPointer { table in
-                for j in (x - radius)...(x + radius) {
-                    var weight = table[abs(j - x)]
-                    guard weight > 0 else { continue }
-                    if let weights { weight *= weights[j - 1] }
-                    let position = Double(j)
-                    let value = y[j - 1]
-                    s0 += weight
-                    s1 += weight * position
-                    s2 += weight * position * position
-                    sy += weight * value
-                    sjy += weight * position * value
-                }
+        tricube.withUnsafeBufferPointer { table in
+            weightedFit(
+                values, from: x - radius, through: x + radius, at: Double(x), hasWidth: radius > 0, weights: weights
+            ) {
+                table[abs($0 - x)]
             }
         }
-        return fitted(s0: s0, s1: s1, s2: s2, sy: sy, sjy: sjy, at: Double(x), hasWidth: radius > 0, count: n)
     }
 
     /// Weighted local linear fit at x (1-based positions) over values[left...right] (1-based),
     /// with tricube distance weights times robustness weights; nil when every weight is 0.
-    ///
-    /// One pass over the window accumulating Σw, Σw·j, Σw·j², Σw·y and Σw·j·y: algebraically the
-    /// paper's two-pass weighted fit (which falls back to a weighted mean when the positions are
-    /// too concentrated), without allocating.
     static func localFit(
         _ values: [Double], span: Int, at x: Double, left: Int, right: Int, weights: [Double]?
     ) -> Double? {
-        let n = values.count
         var h = max(x - Double(left), Double(right) - x)
-        if span > n { h += Double((span - n) / 2) }
+        if span > values.count { h += Double((span - values.count) / 2) }
         let h9 = 0.999 * h
         let h1 = 0.001 * h
+        return weightedFit(values, from: left, through: right, at: x, hasWidth: h > 0, weights: weights) { j in
+            let r = abs(Double(j) - x)
+            guard r <= h9 else { return 0 }
+            return r <= h1 ? 1 : pow3(1 - pow3(r / h))
+        }
+    }
+
+    /// One pass over the window accumulating Σw, Σw·j, Σw·j², Σw·y and Σw·j·y, with w the
+    /// distance weight of position j times its robustness weight: algebraically the paper's
+    /// two-pass weighted fit, without allocating.
+    @inline(__always)
+    private static func weightedFit(
+        _ values: [Double], from left: Int, through right: Int, at x: Double, hasWidth: Bool, weights: [Double]?,
+        distanceWeight: (Int) -> Double
+    ) -> Double? {
         var s0 = 0.0
         var s1 = 0.0
         var s2 = 0.0
@@ -226,9 +220,8 @@ public struct STL: Sendable {
         var sjy = 0.0
         values.withUnsafeBufferPointer { y in
             for j in left...right {
-                let r = abs(Double(j) - x)
-                guard r <= h9 else { continue }
-                var weight = r <= h1 ? 1 : pow3(1 - pow3(r / h))
+                var weight = distanceWeight(j)
+                guard weight > 0 else { continue }
                 if let weights { weight *= weights[j - 1] }
                 let position = Double(j)
                 let value = y[j - 1]
@@ -239,7 +232,7 @@ public struct STL: Sendable {
                 sjy += weight * position * value
             }
         }
-        return fitted(s0: s0, s1: s1, s2: s2, sy: sy, sjy: sjy, at: x, hasWidth: h > 0, count: n)
+        return fitted(s0: s0, s1: s1, s2: s2, sy: sy, sjy: sjy, at: x, hasWidth: hasWidth, count: values.count)
     }
 
     /// The value at x of the weighted least-squares line whose weighted sums are given: the
