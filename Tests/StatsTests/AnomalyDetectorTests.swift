@@ -50,6 +50,47 @@ import Testing
         #expect(found.count == 1, "\(found.map { ($0.index, $0.kind, $0.value, $0.expected) })")
     }
 
+    /// A spike repeated every few weeks is news the first times, then routine: from the fourth
+    /// occurrence, three earlier ones at least 3/4 as large are on record.
+    @Test func recurringSpike_isReportedUntilItIsRoutine() {
+        var values = Self.weeklySeries(weeks: 16)
+        for (number, day) in [21, 42, 63, 84, 105].enumerated() { values[day] *= 1.9 + 0.05 * Double(number) }
+        let found = detector.detect(values).map(\.index)
+        #expect(found.contains(63))
+        #expect(!found.contains(84) && !found.contains(105), "\(found)")
+        var everything = AnomalyDetector.Settings()
+        everything.routineRecurrences = 0
+        #expect(Set(AnomalyDetector(settings: everything).detect(values).map(\.index)) == [63, 84, 105])
+    }
+
+    /// A level that moves up and down every three weeks: the fourth step up is no larger than the
+    /// three before it, so it is not reported.
+    @Test func repeatedStep_isRoutine() {
+        var values = Self.weeklySeries(weeks: 24)
+        for day in values.indices where (day / 21) % 2 == 1 { values[day] *= 1.3 }
+        let steps = detector.detect(values).filter { $0.kind == .levelShift }.map(\.index)
+        #expect(steps.contains(21), "\(steps)")
+        #expect(!steps.contains(147), "\(steps)")
+        var everything = AnomalyDetector.Settings()
+        everything.routineRecurrences = 0
+        #expect(AnomalyDetector(settings: everything).detect(values).contains { $0.index == 147 })
+    }
+
+    /// More activity is not a new level: where a mostly idle metric (CPU at 0.1%) bursts on two
+    /// days in five, its median creeps up, but most of its points still overlap the old ones.
+    @Test func burstOfActivity_isNotALevelShift() {
+        let quiet = (0..<240).map { day -> Double in
+            let noise = Double((day * 7919) % 41) / 40
+            let burst = day >= 150 && day < 200 && day % 5 < 2
+            return 0.1 + 0.1 * noise + (burst ? 5 : 0)
+        }
+        let detector = AnomalyDetector(settings: .init(period: nil, isCount: false))
+        #expect(!detector.detect(quiet).contains { $0.kind == .levelShift })
+        var loose = detector.settings
+        loose.minimumSeparation = 0.5
+        #expect(AnomalyDetector(settings: loose).detect(quiet).contains { $0.kind == .levelShift })
+    }
+
     @Test func steadyGrowth_isNotALevelShift() {
         let values = Self.weeklySeries().enumerated().map { $0.element * (1 + 0.004 * Double($0.offset)) }
         #expect(detector.detect(values).isEmpty)

@@ -116,6 +116,20 @@ import Testing
         #expect(TwoProportionTest.test(successes1: 1, trials1: 0, successes2: 1, trials2: 10) == nil)
     }
 
+    /// Mann–Whitney effect size: exact rank arithmetic, 1e-12 relative.
+    @Test func mannWhitneyEffectSize_matchesScipy() throws {
+        let cases = try #require(reference["mann_whitney"] as? [[String: Any]])
+        #expect(cases.count == 3)
+        for item in cases {
+            let result = try #require(
+                MannWhitney.probabilityOfSuperiority(doubles(item["first"]), doubles(item["second"])))
+            #expect(isApproximatelyEqual(result, number(item["probability_of_superiority"]), relativeTolerance: 1e-12))
+        }
+        #expect(MannWhitney.probabilityOfSuperiority([1, 2], [3, .nan]) == 1)
+        #expect(MannWhitney.probabilityOfSuperiority([], [1]) == nil)
+        #expect(MannWhitney.probabilityOfSuperiority([.nan], [1]) == nil)
+    }
+
     /// Benjamini–Hochberg: exact arithmetic, 1e-12 relative.
     @Test func benjaminiHochberg_matchesStatsmodels() throws {
         let item = try #require(reference["benjamini_hochberg"] as? [String: Any])

@@ -133,6 +133,20 @@ def main():
     p_values = [0.01, 0.04, 0.03, 0.005, 0.5, 0.2, 0.0001, 0.049, 0.9, 0.02]
     bh = {"p": p_values, "adjusted": [float(v) for v in multipletests(p_values, method="fdr_bh")[1]]}
 
+    # Mann-Whitney U as an effect size, U(second) / (n1 n2): a level step, overlapping samples
+    # with ties, and identical samples.
+    # (own generator, so that the cases drawn after these keep their values)
+    step_rng = np.random.default_rng(7)
+    step_before = step_rng.normal(100, 8, 30).round(0)
+    step_after = step_rng.normal(112, 8, 25).round(0)
+    mann_whitney = []
+    for name, first, second in [("level_step", step_before, step_after),
+                                ("ties", np.array([1, 2, 2, 3, 3, 3, 4.0]), np.array([2, 3, 3, 5, 5.0])),
+                                ("identical", np.array([4, 4, 4.0]), np.array([4, 4.0]))]:
+        u = scipy.stats.mannwhitneyu(second, first).statistic
+        mann_whitney.append({"name": name, "first": [float(v) for v in first], "second": [float(v) for v in second],
+                             "probability_of_superiority": float(u / (len(first) * len(second)))})
+
     # Generalized ESD, written out from Rosner (1983) with scipy's t quantiles, robust (median/MAD)
     # and classic (mean/sd), on a series with three planted outliers.
     esd_data = rng.normal(50, 5, 60).round(2)
@@ -255,6 +269,7 @@ def main():
                        ("robust_and_inference.json", dict(meta=meta, robust=robust, ols=ols_inference, theil_sen=theil,
                                                           mann_kendall=mk, seasonal_mann_kendall=seasonal_mk,
                                                           two_proportions=proportion_cases, benjamini_hochberg=bh,
+                                                          mann_whitney=mann_whitney,
                                                           generalized_esd=esd_reference)),
                        ("stl.json", {"meta": meta, "cases": stl_cases}),
                        ("changepoints.json", dict(meta=meta, **changepoints)),

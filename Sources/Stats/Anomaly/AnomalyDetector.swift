@@ -14,7 +14,9 @@
 ///    (the same weekday for daily data), on the same side; differ from its expectation by
 ///    `minimumRelativeChange`; and, for counts, involve at least `minimumVolume` events. The scale
 ///    is floored at 1% of the level and, for counts, at the Poisson noise √expected, so that small
-///    numbers do not alarm.
+///    numbers do not alarm. A point is routine, and dropped, when the history before it already
+///    holds `routineRecurrences` separate deviations the same way of at least `routineShare` of
+///    its size (a nightly batch job, a metric that spikes every few days).
 /// 4. Level shifts: PELT on the deseasonalised series, with isolated ESD outliers flattened to
 ///    their neighbours' median (penalty 2σ̂² ln n, segments at least one period long). A change is
 ///    kept when the median after it differs from the median before by `minimumScore` standard
@@ -22,7 +24,11 @@
 ///    allows for autocorrelated noise. The level after spans up to four periods before the next
 ///    change; the level before, the four periods preceding the change (back to the last reported
 ///    shift): enough points for a noisy rate, local enough that slow growth is not read as a step.
-///    Points in the first period of a new level, in its direction, are part of the shift.
+///    Points in the first period of a new level, in its direction, are part of the shift. The
+///    two levels must also be apart: at least `minimumSeparation` of the (before, after) pairs
+///    ordered the way of the step (bursts of activity move a median without making a new level).
+///    A step no larger than `routineRecurrences` earlier steps of the series the same way
+///    (`StepHistory`) is routine: a wandering metric such as a temperature steps all the time.
 public struct AnomalyDetector: Sendable {
     public struct Settings: Sendable, Equatable {
         /// Seasonal period in points (7 for daily data); nil or < 2 means no seasonality.
@@ -37,6 +43,16 @@ public struct AnomalyDetector: Sendable {
         public var minimumPointScore: Double
         /// |value − expected| / |expected| a finding must reach.
         public var minimumRelativeChange: Double
+        /// For a level shift: the share of (before, after) pairs of points ordered in the
+        /// direction of the shift (the Mann–Whitney effect size) it must reach. A new level is
+        /// clearly apart from the old one; bursts of activity and slow wander are not.
+        public var minimumSeparation: Double
+        /// A point is routine, and not flagged, when the history before it holds this many
+        /// separate episodes (a period apart) that deviated the same way by at least
+        /// `routineShare` of its deviation: a metric that spikes every few days, or every night,
+        /// has not done anything new.
+        public var routineRecurrences: Int
+        public var routineShare: Double
         /// For counts: below this many events on both sides, nothing is flagged.
         public var minimumVolume: Double
         /// Whether values are counts (Poisson noise floor and volume floor apply).
@@ -44,7 +60,8 @@ public struct AnomalyDetector: Sendable {
 
         public init(
             period: Int? = 7, alpha: Double = 0.05, maximumAnomalyShare: Double = 0.001, minimumScore: Double = 3.5,
-            minimumPointScore: Double = 5, minimumRelativeChange: Double = 0.1, minimumVolume: Double = 20,
+            minimumPointScore: Double = 5, minimumRelativeChange: Double = 0.1, minimumSeparation: Double = 0.8,
+            routineRecurrences: Int = 3, routineShare: Double = 0.75, minimumVolume: Double = 20,
             isCount: Bool = true
         ) {
             self.period = period
@@ -53,6 +70,9 @@ public struct AnomalyDetector: Sendable {
             self.minimumScore = minimumScore
             self.minimumPointScore = minimumPointScore
             self.minimumRelativeChange = minimumRelativeChange
+            self.minimumSeparation = minimumSeparation
+            self.routineRecurrences = routineRecurrences
+            self.routineShare = routineShare
             self.minimumVolume = minimumVolume
             self.isCount = isCount
         }
@@ -132,7 +152,8 @@ public struct AnomalyDetector: Sendable {
             let agrees = (value - slotMedian).sign == (value - expected[t]).sign
             guard score >= settings.minimumPointScore, abs(value - slotMedian) / spread >= settings.minimumPointScore,
                 agrees,
-                meaningful(value, expected[t])
+                meaningful(value, expected[t]),
+                !isRoutine(stl.residual, at: t, episodeGap: period)
             else { continue }
             anomalies.append(
                 Anomaly(
@@ -168,6 +189,26 @@ public struct AnomalyDetector: Sendable {
         return anomalies.sorted { $0.index < $1.index }
     }
 
+    /// Whether the residual at `index` has been matched before: `routineRecurrences` separate
+    /// episodes (more than `episodeGap` points apart, and before `index − episodeGap`) whose
+    /// residual had the same sign and at least `routineShare` of its size. Only the past counts,
+    /// as in a daily alert, so the first few occurrences of a new pattern are still reported.
+    func isRoutine(_ residual: [Double], at index: Int, episodeGap: Int) -> Bool {
+        let deviation = residual[index]
+        guard deviation != 0, settings.routineRecurrences > 0 else { return false }
+        let bar = settings.routineShare * abs(deviation)
+        var episodes = 0
+        var lastPeer = Int.min / 2
+        for j in 0..<max(0, index - episodeGap) where residual[j].sign == deviation.sign && abs(residual[j]) >= bar {
+            if j - lastPeer > episodeGap {
+                episodes += 1
+                if episodes >= settings.routineRecurrences { return true }
+            }
+            lastPeer = j
+        }
+        return false
+    }
+
     private func levelShifts(
         _ deseasonalised: [Double], observed: [Double?], period: Int, scale: Double, level: Double
     ) -> [Anomaly] {
@@ -186,6 +227,9 @@ public struct AnomalyDetector: Sendable {
         let independence = (1 - rho) / (1 + rho)
         var shifts: [Anomaly] = []
         var lastAccepted = 0
+        var steps = StepHistory(
+            series: deseasonalised, stride: max(1, period / 4), episodeGap: period,
+            share: settings.routineShare, recurrences: settings.routineRecurrences)
         let changes = Changepoints.pelt(deseasonalised, penalty: penalty, minimumSegment: period)
         for (number, change) in changes.enumerated() {
             // The level since the change (up to the next one) against the four periods before it,
@@ -208,8 +252,11 @@ public struct AnomalyDetector: Sendable {
             let score = abs(afterMean - beforeMean) / standardError
             let relative = abs(afterMean - beforeMean) / max(abs(beforeMean), 1e-12)
             let volume = !settings.isCount || max(afterMean, beforeMean) >= settings.minimumVolume
+            let superiority = MannWhitney.probabilityOfSuperiority(before, after) ?? 0.5
+            let separation = afterMean >= beforeMean ? superiority : 1 - superiority
             guard score >= settings.minimumScore, relative >= settings.minimumRelativeChange, volume,
-                observed[change] != nil
+                separation >= settings.minimumSeparation, observed[change] != nil,
+                !steps.isRoutine(afterMean - beforeMean, at: change, before: before.count, after: after.count)
             else { continue }
             lastAccepted = change
             shifts.append(
