@@ -17,22 +17,62 @@ public enum Descriptive {
     public static func sum(_ values: [Double]) -> Double { finite(values).reduce(0, +) }
 
     /// Median of the finite values (mean of the middle two for an even count); nil when none.
-    /// O(n log n).
+    /// O(n) expected.
     public static func median(_ values: [Double]) -> Double? { quantile(values, 0.5) }
 
     /// The q-quantile of the finite values by linear interpolation between order statistics
     /// (numpy's default, Hyndman & Fan type 7); nil when there are none.
     /// - Precondition: 0 ≤ q ≤ 1.
-    /// - Complexity: O(n log n).
+    /// - Complexity: O(n) expected: the two order statistics are selected, not sorted for (the
+    ///   anomaly detector takes many medians of every series).
     public static func quantile(_ values: [Double], _ q: Double) -> Double? {
         precondition((0...1).contains(q), "quantile must lie in [0, 1]")
-        let sorted = finite(values).sorted()
-        guard !sorted.isEmpty else { return nil }
-        let position = q * Double(sorted.count - 1)
+        var kept = finite(values)
+        guard !kept.isEmpty else { return nil }
+        let position = q * Double(kept.count - 1)
         let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
         let fraction = position - Double(lower)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+        let lowerValue = select(&kept, rank: lower)
+        guard lower + 1 < kept.count, fraction > 0 else { return lowerValue }
+        // After selection nothing past `lower` is smaller: the next order statistic is their minimum.
+        let upperValue = kept[(lower + 1)...].min()!
+        return lowerValue + (upperValue - lowerValue) * fraction
+    }
+
+    /// The value of rank `rank` (0-based) of `values`, reordered so that no larger value lies
+    /// before it and no smaller one after it (Hoare's quickselect with a median-of-three pivot).
+    static func select(_ values: inout [Double], rank: Int) -> Double {
+        values.withUnsafeMutableBufferPointer { a in
+            var low = 0
+            var high = a.count - 1
+            while high > low {
+                let middle = low + (high - low) / 2
+                // Median of three as the pivot, which also keeps sorted input linear.
+                if a[middle] < a[low] { a.swapAt(middle, low) }
+                if a[high] < a[low] { a.swapAt(high, low) }
+                if a[high] < a[middle] { a.swapAt(high, middle) }
+                let pivot = a[middle]
+                var i = low
+                var j = high
+                while i <= j {
+                    while a[i] < pivot { i += 1 }
+                    while a[j] > pivot { j -= 1 }
+                    if i <= j {
+                        a.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                if rank <= j {
+                    high = j
+                } else if rank >= i {
+                    low = i
+                } else {
+                    break
+                }
+            }
+            return a[rank]
+        }
     }
 
     /// (current − reference) / |reference|: the relative change from `reference` to `current`.

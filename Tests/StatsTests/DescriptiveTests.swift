@@ -51,4 +51,27 @@ import Testing
         #expect(Descriptive.relativeChange(from: 4, to: 5) == 0.25)
         #expect(Descriptive.relativeChange(from: -4, to: -5) == -0.25)
     }
+
+    /// Quantiles come from selected order statistics; they must equal interpolation on the fully
+    /// sorted values exactly, with ties, sorted and reversed input included.
+    @Test func selectedQuantiles_equalSortedOnes() {
+        var state: UInt64 = 20_261_125
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 53) / 64
+        }
+        let inputs: [[Double]] =
+            (1...60).map { count in (0..<count).map { _ in next().rounded() } }
+            + [Array(stride(from: 0.0, to: 50, by: 1)), Array(stride(from: 50.0, to: 0, by: -1)), [3, 3, 3, 3]]
+        for values in inputs {
+            let sorted = values.sorted()
+            for q in [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1] {
+                let position = q * Double(sorted.count - 1)
+                let lower = Int(position.rounded(.down))
+                let upper = min(lower + 1, sorted.count - 1)
+                let expected = sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+                #expect(Descriptive.quantile(values, q) == expected, "\(values) q \(q)")
+            }
+        }
+    }
 }

@@ -50,17 +50,27 @@ public struct STL: Sendable {
         var seasonal = [Double](repeating: 0, count: n)
         var weights = [Double](repeating: 1, count: n)
         var useWeights = false
+        // Every pass writes into the same buffers: the passes allocate nothing.
+        var scratch = Scratch(count: n, period: period)
+        var cycle = [Double](repeating: 0, count: n + 2 * period)
+        let seasonalKernel = Tricube(span: seasonalSpan)
+        let lowPassKernel = Tricube(span: lowPassSpan)
+        let trendKernel = Tricube(span: trendSpan)
         for pass in 0...outer {
             for _ in 0..<inner {
-                let detrended = zip(values, trend).map { $0 - $1 }
-                let cycle = cycleSubseries(
-                    detrended, period: period, span: seasonalSpan, weights: useWeights ? weights : nil)
-                let lowPass = loess(
-                    movingAverage(movingAverage(movingAverage(cycle, period), period), 3), span: lowPassSpan,
-                    weights: nil)
-                for i in 0..<n { seasonal[i] = cycle[period + i] - lowPass[i] }
-                let deseasonalised = zip(values, seasonal).map { $0 - $1 }
-                trend = loess(deseasonalised, span: trendSpan, weights: useWeights ? weights : nil)
+                for i in 0..<n { scratch.detrended[i] = values[i] - trend[i] }
+                cycleSubseries(
+                    scratch.detrended, period: period, kernel: seasonalKernel, weights: useWeights ? weights : nil,
+                    into: &cycle, scratch: &scratch)
+                movingAverage(cycle, period, into: &scratch.average1)
+                movingAverage(scratch.average1, period, into: &scratch.average2)
+                movingAverage(scratch.average2, 3, into: &scratch.average3)
+                loess(scratch.average3, kernel: lowPassKernel, weights: nil, into: &scratch.lowPass)
+                for i in 0..<n {
+                    seasonal[i] = cycle[period + i] - scratch.lowPass[i]
+                    scratch.deseasonalised[i] = values[i] - seasonal[i]
+                }
+                loess(scratch.deseasonalised, kernel: trendKernel, weights: useWeights ? weights : nil, into: &trend)
             }
             if pass < outer {
                 weights = robustnessWeights(values, fit: zip(trend, seasonal).map { $0 + $1 })
@@ -70,6 +80,34 @@ public struct STL: Sendable {
         if outer == 0 { weights = [Double](repeating: 1, count: n) }
         let residual = (0..<n).map { values[$0] - trend[$0] - seasonal[$0] }
         return STL(trend: trend, seasonal: seasonal, residual: residual, weights: weights)
+    }
+
+    /// Buffers one decomposition reuses on every pass.
+    private struct Scratch {
+        var detrended: [Double]
+        var average1: [Double]
+        var average2: [Double]
+        var average3: [Double]
+        var lowPass: [Double]
+        var deseasonalised: [Double]
+        var subseries: [Double]
+        var subseriesWeights: [Double]
+        var smoothed: [Double]
+
+        init(count n: Int, period: Int) {
+            detrended = [Double](repeating: 0, count: n)
+            average1 = [Double](repeating: 0, count: n + period + 1)
+            average2 = [Double](repeating: 0, count: n + 2)
+            average3 = [Double](repeating: 0, count: n)
+            lowPass = [Double](repeating: 0, count: n)
+            deseasonalised = [Double](repeating: 0, count: n)
+            let longest = n / period + 1
+            subseries = []
+            subseries.reserveCapacity(longest)
+            subseriesWeights = []
+            subseriesWeights.reserveCapacity(longest)
+            smoothed = [Double](repeating: 0, count: longest)
+        }
     }
 
     private static func odd(_ value: Int) -> Int { value % 2 == 0 ? value + 1 : value }
@@ -89,74 +127,106 @@ public struct STL: Sendable {
     }
 
     /// Smooths each cycle-subseries (all Mondays, all Tuesdays, ...) and extends it by one
-    /// period at each end; the result has n + 2·period values.
-    static func cycleSubseries(_ values: [Double], period: Int, span: Int, weights: [Double]?) -> [Double] {
+    /// period at each end, into `result` (n + 2·period values).
+    private static func cycleSubseries(
+        _ values: [Double], period: Int, kernel: Tricube, weights: [Double]?, into result: inout [Double],
+        scratch: inout Scratch
+    ) {
         let n = values.count
-        var result = [Double](repeating: 0, count: n + 2 * period)
-        // One buffer per role, reused by every phase.
-        var series: [Double] = []
-        var seriesWeights: [Double] = []
-        series.reserveCapacity(n / period + 1)
-        seriesWeights.reserveCapacity(weights == nil ? 0 : n / period + 1)
+        let span = kernel.span
         for phase in 0..<period {
-            series.removeAll(keepingCapacity: true)
-            seriesWeights.removeAll(keepingCapacity: true)
+            scratch.subseries.removeAll(keepingCapacity: true)
+            scratch.subseriesWeights.removeAll(keepingCapacity: true)
             for index in stride(from: phase, to: n, by: period) {
-                series.append(values[index])
-                if let weights { seriesWeights.append(weights[index]) }
+                scratch.subseries.append(values[index])
+                if let weights { scratch.subseriesWeights.append(weights[index]) }
             }
-            let phaseWeights = weights == nil ? nil : seriesWeights
-            let k = series.count
-            let smoothed = loess(series, span: span, weights: phaseWeights)
+            let phaseWeights = weights == nil ? nil : scratch.subseriesWeights
+            let k = scratch.subseries.count
+            loess(scratch.subseries, kernel: kernel, weights: phaseWeights, into: &scratch.smoothed)
             // Extrapolate one step before the first and after the last point of the subseries.
             result[phase] =
-                localFit(series, span: span, at: 0, left: 1, right: min(span, k), weights: phaseWeights) ?? smoothed[0]
-            for m in 0..<k { result[(m + 1) * period + phase] = smoothed[m] }
+                localFit(scratch.subseries, span: span, at: 0, left: 1, right: min(span, k), weights: phaseWeights)
+                ?? scratch.smoothed[0]
+            for m in 0..<k { result[(m + 1) * period + phase] = scratch.smoothed[m] }
             result[(k + 1) * period + phase] =
                 localFit(
-                    series, span: span, at: Double(k + 1), left: max(1, k - span + 1), right: k, weights: phaseWeights)
-                ?? smoothed[k - 1]
+                    scratch.subseries, span: span, at: Double(k + 1), left: max(1, k - span + 1), right: k,
+                    weights: phaseWeights)
+                ?? scratch.smoothed[k - 1]
         }
-        return result
     }
 
-    /// Moving average of width `width`: n − width + 1 values.
-    static func movingAverage(_ values: [Double], _ width: Int) -> [Double] {
-        guard values.count >= width else { return [] }
-        var result = [Double](repeating: 0, count: values.count - width + 1)
+    /// Moving average of width `width` into the first n − width + 1 places of `result`.
+    private static func movingAverage(_ values: [Double], _ width: Int, into result: inout [Double]) {
+        let count = values.count - width + 1
+        guard count > 0 else { return }
         var sum = values[0..<width].reduce(0, +)
         result[0] = sum / Double(width)
-        for i in 1..<result.count {
+        for i in 1..<count {
             sum += values[i + width - 1] - values[i - 1]
             result[i] = sum / Double(width)
         }
-        return result
+    }
+
+    /// Tricube distance weights of a centred window of `span` points, by distance: inside the
+    /// series every window is centred, so the weights depend on the distance alone and are
+    /// computed once, with the same formula as `localFit`, so the fit is identical, only cheaper.
+    struct Tricube {
+        let span: Int
+        let radius: Int
+        let table: [Double]
+
+        init(span: Int) {
+            self.span = span
+            radius = (span - 1) / 2
+            let h = Double(radius)
+            table = (0...radius).map { distance -> Double in
+                let r = Double(distance)
+                if r > 0.999 * h { return 0 }
+                if r <= 0.001 * h { return 1 }
+                return pow3(1 - pow3(r / h))
+            }
+        }
     }
 
     /// LOESS of degree 1 at every position, over windows of `span` nearest points.
     static func loess(_ values: [Double], span: Int, weights: [Double]?) -> [Double] {
+        var result = [Double](repeating: 0, count: values.count)
+        loess(values, kernel: Tricube(span: span), weights: weights, into: &result)
+        return result
+    }
+
+    /// `loess` into the first values.count places of `result`.
+    private static func loess(_ values: [Double], kernel: Tricube, weights: [Double]?, into result: inout [Double]) {
         let n = values.count
-        guard n >= 2 else { return values }
-        var result = [Double](repeating: 0, count: n)
+        let span = kernel.span
+        guard n >= 2 else {
+            for i in 0..<n { result[i] = values[i] }
+            return
+        }
         if span >= n {
             for i in 1...n {
                 result[i - 1] =
                     localFit(values, span: span, at: Double(i), left: 1, right: n, weights: weights) ?? values[i - 1]
             }
-            return result
+            return
         }
         let half = (span + 1) / 2
-        // Inside the series the window is centred with half-width (span − 1)/2, so the tricube
-        // weights depend on the distance alone: computed once here, with the same formula as
-        // `localFit`, so the fit is identical, only cheaper.
-        let radius = (span - 1) / 2
-        let tricube = (0...radius).map { distance -> Double in
-            let h = Double(radius)
-            let r = Double(distance)
-            if r > 0.999 * h { return 0 }
-            if r <= 0.001 * h { return 1 }
-            return pow3(1 - pow3(r / h))
+        let radius = kernel.radius
+        // Positions radius + 1 ... n − radius are the centres of their windows: fitted four at a
+        // time, one SIMD lane each, every lane with the same sums in the same order as
+        // `centredFit`, so the results are bit-identical to one at a time.
+        let firstCentred = radius + 1
+        let lastCentred = n - radius
+        var i = firstCentred
+        if radius > 0 {
+            while i + 3 <= lastCentred {
+                centredFits4(values, at: i, kernel: kernel, weights: weights, into: &result)
+                i += 4
+            }
         }
+        let vectorisedEnd = i
         var left = 1
         var right = span
         for i in 1...n {
@@ -164,29 +234,109 @@ public struct STL: Sendable {
                 left += 1
                 right += 1
             }
+            if i >= firstCentred && i < vectorisedEnd { continue }
             if i - left == radius && right - i == radius {
-                result[i - 1] =
-                    centredFit(values, at: i, radius: radius, tricube: tricube, weights: weights) ?? values[i - 1]
+                result[i - 1] = centredFit(values, at: i, kernel: kernel, weights: weights) ?? values[i - 1]
             } else {
                 result[i - 1] =
                     localFit(values, span: span, at: Double(i), left: left, right: right, weights: weights)
                     ?? values[i - 1]
             }
         }
-        return result
     }
 
-    /// `localFit` for a centred window, with tabulated distance weights.
-    private static func centredFit(_ values: [Double], at x: Int, radius: Int, tricube: [Double], weights: [Double]?)
-        -> Double?
-    {
-        tricube.withUnsafeBufferPointer { table in
-            weightedFit(
-                values, from: x - radius, through: x + radius, at: Double(x), hasWidth: radius > 0, weights: weights
-            ) {
-                table[abs($0 - x)]
+    /// `centredFit` at x, x + 1, x + 2 and x + 3 at once, into result[x − 1 ..< x + 3].
+    @inline(__always)
+    private static func centredFits4(
+        _ values: [Double], at x: Int, kernel: Tricube, weights: [Double]?, into result: inout [Double]
+    ) {
+        let radius = kernel.radius
+        var s0 = SIMD4<Double>()
+        var s1 = SIMD4<Double>()
+        var s2 = SIMD4<Double>()
+        var sy = SIMD4<Double>()
+        var sjy = SIMD4<Double>()
+        values.withUnsafeBufferPointer { y in
+            kernel.table.withUnsafeBufferPointer { table in
+                let base = SIMD4<Double>(0, 1, 2, 3)
+                func load(_ buffer: UnsafeBufferPointer<Double>, _ index: Int) -> SIMD4<Double> {
+                    SIMD4(buffer[index], buffer[index + 1], buffer[index + 2], buffer[index + 3])
+                }
+                func add(_ offset: Int, _ weight: SIMD4<Double>) {
+                    let j = x + offset
+                    let position = SIMD4<Double>(repeating: Double(j)) + base
+                    let value = load(y, j - 1)
+                    s0 += weight
+                    s1 += weight * position
+                    s2 += weight * position * position
+                    sy += weight * value
+                    sjy += weight * position * value
+                }
+                if let weights {
+                    weights.withUnsafeBufferPointer { robustness in
+                        for offset in -radius...radius {
+                            let distanceWeight = table[abs(offset)]
+                            guard distanceWeight > 0 else { continue }
+                            add(offset, distanceWeight * load(robustness, x + offset - 1))
+                        }
+                    }
+                } else {
+                    for offset in -radius...radius {
+                        let distanceWeight = table[abs(offset)]
+                        guard distanceWeight > 0 else { continue }
+                        add(offset, SIMD4(repeating: distanceWeight))
+                    }
+                }
             }
         }
+        for lane in 0..<4 {
+            result[x - 1 + lane] =
+                fitted(
+                    s0: s0[lane], s1: s1[lane], s2: s2[lane], sy: sy[lane], sjy: sjy[lane], at: Double(x + lane),
+                    hasWidth: true, count: values.count) ?? values[x - 1 + lane]
+        }
+    }
+
+    /// `localFit` for a centred window, with tabulated distance weights; the hot loop of STL,
+    /// written on raw buffers with the same sums in the same order as `weightedFit`.
+    @inline(__always)
+    private static func centredFit(_ values: [Double], at x: Int, kernel: Tricube, weights: [Double]?) -> Double? {
+        let radius = kernel.radius
+        var s0 = 0.0
+        var s1 = 0.0
+        var s2 = 0.0
+        var sy = 0.0
+        var sjy = 0.0
+        values.withUnsafeBufferPointer { y in
+            kernel.table.withUnsafeBufferPointer { table in
+                func add(_ j: Int, _ weight: Double) {
+                    let position = Double(j)
+                    let value = y[j - 1]
+                    s0 += weight
+                    s1 += weight * position
+                    s2 += weight * position * position
+                    sy += weight * value
+                    sjy += weight * position * value
+                }
+                if let weights {
+                    weights.withUnsafeBufferPointer { robustness in
+                        for j in (x - radius)...(x + radius) {
+                            let distanceWeight = table[abs(j - x)]
+                            guard distanceWeight > 0 else { continue }
+                            add(j, distanceWeight * robustness[j - 1])
+                        }
+                    }
+                } else {
+                    for j in (x - radius)...(x + radius) {
+                        let distanceWeight = table[abs(j - x)]
+                        guard distanceWeight > 0 else { continue }
+                        add(j, distanceWeight)
+                    }
+                }
+            }
+        }
+        return fitted(
+            s0: s0, s1: s1, s2: s2, sy: sy, sjy: sjy, at: Double(x), hasWidth: radius > 0, count: values.count)
     }
 
     /// Weighted local linear fit at x (1-based positions) over values[left...right] (1-based),
