@@ -215,8 +215,8 @@ public struct STL: Sendable {
         let half = (span + 1) / 2
         let radius = kernel.radius
         // Positions radius + 1 ... n − radius are the centres of their windows: fitted four at a
-        // time, one SIMD lane each, every lane with the same sums in the same order as
-        // `centredFit`, so the results are bit-identical to one at a time.
+        // time with tabulated distance weights, one SIMD lane each, every lane with the same sums
+        // in the same order as `localFit`, so the results are bit-identical to one at a time.
         let firstCentred = radius + 1
         let lastCentred = n - radius
         var i = firstCentred
@@ -235,17 +235,14 @@ public struct STL: Sendable {
                 right += 1
             }
             if i >= firstCentred && i < vectorisedEnd { continue }
-            if i - left == radius && right - i == radius {
-                result[i - 1] = centredFit(values, at: i, kernel: kernel, weights: weights) ?? values[i - 1]
-            } else {
-                result[i - 1] =
-                    localFit(values, span: span, at: Double(i), left: left, right: right, weights: weights)
-                    ?? values[i - 1]
-            }
+            result[i - 1] =
+                localFit(values, span: span, at: Double(i), left: left, right: right, weights: weights)
+                ?? values[i - 1]
         }
     }
 
-    /// `centredFit` at x, x + 1, x + 2 and x + 3 at once, into result[x − 1 ..< x + 3].
+    /// The centred `localFit` at x, x + 1, x + 2 and x + 3 at once, into result[x − 1 ..< x + 3]:
+    /// the hot loop of STL.
     @inline(__always)
     private static func centredFits4(
         _ values: [Double], at x: Int, kernel: Tricube, weights: [Double]?, into result: inout [Double]
@@ -295,48 +292,6 @@ public struct STL: Sendable {
                     s0: s0[lane], s1: s1[lane], s2: s2[lane], sy: sy[lane], sjy: sjy[lane], at: Double(x + lane),
                     hasWidth: true, count: values.count) ?? values[x - 1 + lane]
         }
-    }
-
-    /// `localFit` for a centred window, with tabulated distance weights; the hot loop of STL,
-    /// written on raw buffers with the same sums in the same order as `weightedFit`.
-    @inline(__always)
-    private static func centredFit(_ values: [Double], at x: Int, kernel: Tricube, weights: [Double]?) -> Double? {
-        let radius = kernel.radius
-        var s0 = 0.0
-        var s1 = 0.0
-        var s2 = 0.0
-        var sy = 0.0
-        var sjy = 0.0
-        values.withUnsafeBufferPointer { y in
-            kernel.table.withUnsafeBufferPointer { table in
-                func add(_ j: Int, _ weight: Double) {
-                    let position = Double(j)
-                    let value = y[j - 1]
-                    s0 += weight
-                    s1 += weight * position
-                    s2 += weight * position * position
-                    sy += weight * value
-                    sjy += weight * position * value
-                }
-                if let weights {
-                    weights.withUnsafeBufferPointer { robustness in
-                        for j in (x - radius)...(x + radius) {
-                            let distanceWeight = table[abs(j - x)]
-                            guard distanceWeight > 0 else { continue }
-                            add(j, distanceWeight * robustness[j - 1])
-                        }
-                    }
-                } else {
-                    for j in (x - radius)...(x + radius) {
-                        let distanceWeight = table[abs(j - x)]
-                        guard distanceWeight > 0 else { continue }
-                        add(j, distanceWeight)
-                    }
-                }
-            }
-        }
-        return fitted(
-            s0: s0, s1: s1, s2: s2, sy: sy, sjy: sjy, at: Double(x), hasWidth: radius > 0, count: values.count)
     }
 
     /// Weighted local linear fit at x (1-based positions) over values[left...right] (1-based),
