@@ -52,6 +52,7 @@ public struct AnomalyDetector: Sendable {
         /// `routineShare` of its deviation: a metric that spikes every few days, or every night,
         /// has not done anything new.
         public var routineRecurrences: Int
+        /// The share of a deviation (or step) an earlier one must reach to count as a recurrence.
         public var routineShare: Double
         /// For counts: below this many events on both sides, nothing is flagged.
         public var minimumVolume: Double

@@ -24,7 +24,7 @@ struct StepHistory {
         self.recurrences = recurrences
     }
 
-    /// Whether `recurrences` separate episodes, over before `index`, stepped the
+    /// Whether `recurrences` separate episodes, each over by `index`, stepped the
     /// same way by at least `share` of `step`, between windows of `before` and `after` points.
     mutating func isRoutine(_ step: Double, at index: Int, before: Int, after: Int) -> Bool {
         guard step != 0, recurrences > 0, before > 0, after > 0 else { return false }
