@@ -10,13 +10,15 @@ import Testing
     static var cases: [[String: Any]] { (try? referenceJSON("stl.json"))?["cases"] as? [[String: Any]] ?? [] }
     static let names: [String] = cases.compactMap { $0["name"] as? String }
 
-    @Test func referenceHasCases() { #expect(Self.names.count == 3) }
+    @Test func referenceHasCases() { #expect(Self.names.count == 4) }
 
     @Test(arguments: names)
     func decomposition_matchesStatsmodels(name: String) throws {
         let item = try #require(Self.cases.first { $0["name"] as? String == name })
         let y = doubles(item["y"])
-        let options = STL.Options(period: item["period"] as! Int, robust: item["robust"] as! Bool)
+        let options = STL.Options(
+            period: item["period"] as! Int, robust: item["robust"] as! Bool, innerIterations: item["inner"] as? Int,
+            outerIterations: item["outer"] as? Int)
         let stl = try #require(STL.decompose(y, options: options))
         for (component, key) in [
             (stl.trend, "trend"), (stl.seasonal, "seasonal"), (stl.residual, "residual"), (stl.weights, "weights"),

@@ -179,10 +179,14 @@ def main():
     hours = 24 * 12
     stl_hourly = (100 + 40 * np.sin(2 * np.pi * np.arange(hours) / 24) + rng.normal(0, 4, hours)).round(2)
     stl_cases = []
-    for name, y, period, robust_fit in [("daily_robust", stl_daily, 7, True), ("daily_classic", stl_daily, 7, False),
-                                    ("hourly_robust", stl_hourly, 24, True)]:
-        fit = SMSTL(y, period=period, robust=robust_fit).fit()
+    for name, y, period, robust_fit, passes in [("daily_robust", stl_daily, 7, True, None),
+                                                ("daily_classic", stl_daily, 7, False, None),
+                                                ("hourly_robust", stl_hourly, 24, True, None),
+                                                ("daily_robust_1_inner_3_outer", stl_daily, 7, True, (1, 3))]:
+        fit = SMSTL(y, period=period, robust=robust_fit).fit(
+            **({} if passes is None else {"inner_iter": passes[0], "outer_iter": passes[1]}))
         stl_cases.append({"name": name, "y": [float(v) for v in y], "period": period, "robust": robust_fit,
+                          **({} if passes is None else {"inner": passes[0], "outer": passes[1]}),
                           "trend": [float(v) for v in fit.trend], "seasonal": [float(v) for v in fit.seasonal],
                           "residual": [float(v) for v in fit.resid], "weights": [float(v) for v in fit.weights]})
 

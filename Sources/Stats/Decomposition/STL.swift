@@ -21,13 +21,22 @@ public struct STL: Sendable {
         public var trend: Int?
         public var lowPass: Int?
         public var robust: Bool
+        /// Passes of the inner loop (season, then trend); nil: 2 when robust, else 5 (statsmodels).
+        public var innerIterations: Int?
+        /// Robustness passes; nil: 15 when robust (statsmodels). Ignored without `robust`.
+        public var outerIterations: Int?
 
-        public init(period: Int, seasonal: Int = 7, trend: Int? = nil, lowPass: Int? = nil, robust: Bool = true) {
+        public init(
+            period: Int, seasonal: Int = 7, trend: Int? = nil, lowPass: Int? = nil, robust: Bool = true,
+            innerIterations: Int? = nil, outerIterations: Int? = nil
+        ) {
             self.period = period
             self.seasonal = seasonal
             self.trend = trend
             self.lowPass = lowPass
             self.robust = robust
+            self.innerIterations = innerIterations
+            self.outerIterations = outerIterations
         }
     }
 
@@ -43,8 +52,8 @@ public struct STL: Sendable {
         let trendSpan = odd(
             max(3, options.trend ?? Int((1.5 * Double(period) / (1 - 1.5 / Double(seasonalSpan))).rounded(.up))))
         let lowPassSpan = odd(max(3, options.lowPass ?? period + 1))
-        let inner = options.robust ? 2 : 5
-        let outer = options.robust ? 15 : 0
+        let inner = max(1, options.innerIterations ?? (options.robust ? 2 : 5))
+        let outer = options.robust ? max(0, options.outerIterations ?? 15) : 0
 
         var trend = [Double](repeating: 0, count: n)
         var seasonal = [Double](repeating: 0, count: n)
