@@ -28,6 +28,12 @@ public enum Descriptive {
     public static func quantile(_ values: [Double], _ q: Double) -> Double? {
         precondition((0...1).contains(q), "quantile must lie in [0, 1]")
         var kept = finite(values)
+        return quantile(reordering: &kept, q)
+    }
+
+    /// `quantile` of values known to be finite, reordering them in place instead of copying: for
+    /// callers that take many medians of windows through one scratch buffer.
+    static func quantile(reordering kept: inout [Double], _ q: Double) -> Double? {
         guard !kept.isEmpty else { return nil }
         let position = q * Double(kept.count - 1)
         let lower = Int(position.rounded(.down))

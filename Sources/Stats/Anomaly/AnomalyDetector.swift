@@ -253,10 +253,13 @@ public struct AnomalyDetector: Sendable {
             let score = abs(afterMean - beforeMean) / standardError
             let relative = abs(afterMean - beforeMean) / max(abs(beforeMean), 1e-12)
             let volume = !settings.isCount || max(afterMean, beforeMean) >= settings.minimumVolume
-            let superiority = MannWhitney.probabilityOfSuperiority(before, after) ?? 0.5
-            let separation = afterMean >= beforeMean ? superiority : 1 - superiority
+            // The rank and history checks cost most, so they come last (the guard stops early).
+            func separation() -> Double {
+                let superiority = MannWhitney.probabilityOfSuperiority(before, after) ?? 0.5
+                return afterMean >= beforeMean ? superiority : 1 - superiority
+            }
             guard score >= settings.minimumScore, relative >= settings.minimumRelativeChange, volume,
-                separation >= settings.minimumSeparation, observed[change] != nil,
+                observed[change] != nil, separation() >= settings.minimumSeparation,
                 !steps.isRoutine(afterMean - beforeMean, at: change, before: before.count, after: after.count)
             else { continue }
             lastAccepted = change

@@ -11,6 +11,8 @@ struct StepHistory {
     let recurrences: Int
     /// Medians of windows by first index and length, computed once per series.
     private var medians: [Pair: Double] = [:]
+    /// Scratch for one window's values (the series is finite: it is interpolated and filled).
+    private var window: [Double] = []
     private struct Pair: Hashable {
         let start: Int
         let count: Int
@@ -49,7 +51,9 @@ struct StepHistory {
     private mutating func median(from start: Int, count: Int) -> Double {
         let key = Pair(start: start, count: count)
         if let known = medians[key] { return known }
-        let value = Descriptive.median(Array(series[start..<(start + count)])) ?? 0
+        window.removeAll(keepingCapacity: true)
+        window.append(contentsOf: series[start..<(start + count)])
+        let value = Descriptive.quantile(reordering: &window, 0.5) ?? 0
         medians[key] = value
         return value
     }

@@ -29,13 +29,20 @@ public enum Changepoints {
         var previous = [Int](repeating: 0, count: n + 1)
         best[0] = -penalty
         var candidates: [Int] = [0]
+        // Each candidate's total for the current end, by position in `candidates` (NaN: too close
+        // to the end to be a segment start yet). Reused, so the search allocates nothing per end.
+        var totals: [Double] = []
         for end in minimum...n {
             var bestValue = Double.infinity
             var bestStart = 0
-            var totals: [(start: Int, value: Double)] = []
-            for start in candidates where end - start >= minimum {
+            totals.removeAll(keepingCapacity: true)
+            for start in candidates {
+                guard end - start >= minimum else {
+                    totals.append(.nan)
+                    continue
+                }
                 let value = best[start] + cost(start, end) + penalty
-                totals.append((start, value))
+                totals.append(value)
                 if value < bestValue {
                     bestValue = value
                     bestStart = start
@@ -43,9 +50,17 @@ public enum Changepoints {
             }
             best[end] = bestValue
             previous[end] = bestStart
-            // Prune starts that can never win again (their cost without the penalty already loses).
-            let kept = Set(totals.filter { $0.value - penalty <= bestValue }.map(\.start))
-            candidates = candidates.filter { kept.contains($0) || end - $0 < minimum }
+            // Prune starts that can never win again (their cost without the penalty already loses);
+            // starts too recent to have been tried stay.
+            var kept = 0
+            for position in candidates.indices {
+                let total = totals[position]
+                if total.isNaN || total - penalty <= bestValue {
+                    candidates[kept] = candidates[position]
+                    kept += 1
+                }
+            }
+            candidates.removeLast(candidates.count - kept)
             if end + 1 - minimum >= minimum { candidates.append(end + 1 - minimum) }
         }
         var changes: [Int] = []
