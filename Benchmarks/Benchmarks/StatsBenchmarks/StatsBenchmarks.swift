@@ -42,8 +42,32 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(detector.detect(noisy)) }
     }
 
+    // The detector's parts after STL, on the residual and the deseasonalised series.
+    Benchmark("GeneralizedESD robust 365 days, 3 outliers") { benchmark in
+        let residual = STL.decompose(yearOfDays, options: .init(period: 7))!.residual
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(GeneralizedESD.test(residual, maximumOutliers: 3)) }
+    }
+
+    Benchmark("Changepoints.pelt 365 days") { benchmark in
+        let stl = STL.decompose(yearOfDays, options: .init(period: 7))!
+        let deseasonalised = zip(yearOfDays, stl.seasonal).map { $0 - $1 }
+        let penalty = Changepoints.defaultPenalty(deseasonalised)!
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(Changepoints.pelt(deseasonalised, penalty: penalty, minimumSegment: 7))
+        }
+    }
+
     Benchmark("STL robust 365 days") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(STL.decompose(yearOfDays, options: .init(period: 7))) }
+    }
+
+    // The same with a smaller pass budget (1 inner, 3 robustness passes): what fewer passes would
+    // buy, for the speed/accuracy decision in Benchmarks/README.md.
+    Benchmark("STL robust 365 days, 1 inner + 3 outer passes") { benchmark in
+        let options = STL.Options(period: 7, innerIterations: 1, outerIterations: 3)
+        for _ in benchmark.scaledIterations { blackHole(STL.decompose(yearOfDays, options: options)) }
     }
 
     Benchmark(

@@ -185,6 +185,10 @@ public struct STL: Sendable {
         let span: Int
         let radius: Int
         let table: [Double]
+        /// edge[r][t]: the weight of the t-th point of the first window (t = 0..<span) for the
+        /// fit at position r + 1, r < radius, where the window cannot be centred. The last
+        /// window's fits mirror these. Each pass would otherwise recompute them point by point.
+        let edge: [[Double]]
 
         init(span: Int) {
             self.span = span
@@ -195,6 +199,16 @@ public struct STL: Sendable {
                 if r > 0.999 * h { return 0 }
                 if r <= 0.001 * h { return 1 }
                 return pow3(1 - pow3(r / h))
+            }
+            edge = (0..<radius).map { r in
+                // `localFit`'s weights for x = r + 1 over 1...span, by the same formula.
+                let x = Double(r + 1)
+                let h = max(x - 1, Double(span) - x)
+                return (1...span).map { j in
+                    let distance = abs(Double(j) - x)
+                    guard distance <= 0.999 * h else { return 0 }
+                    return distance <= 0.001 * h ? 1 : pow3(1 - pow3(distance / h))
+                }
             }
         }
     }
@@ -244,9 +258,23 @@ public struct STL: Sendable {
                 right += 1
             }
             if i >= firstCentred && i < vectorisedEnd { continue }
-            result[i - 1] =
-                localFit(values, span: span, at: Double(i), left: left, right: right, weights: weights)
-                ?? values[i - 1]
+            let fit: Double?
+            if i <= radius {
+                fit = kernel.edge[i - 1].withUnsafeBufferPointer { edge in
+                    weightedFit(values, from: 1, through: span, at: Double(i), hasWidth: true, weights: weights) {
+                        edge[$0 - 1]
+                    }
+                }
+            } else if i > n - radius {
+                fit = kernel.edge[n - i].withUnsafeBufferPointer { edge in
+                    weightedFit(
+                        values, from: n - span + 1, through: n, at: Double(i), hasWidth: true, weights: weights
+                    ) { edge[n - $0] }
+                }
+            } else {
+                fit = localFit(values, span: span, at: Double(i), left: left, right: right, weights: weights)
+            }
+            result[i - 1] = fit ?? values[i - 1]
         }
     }
 
