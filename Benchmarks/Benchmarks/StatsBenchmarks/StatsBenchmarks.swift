@@ -88,12 +88,14 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(Correlation.scan(columns, keep: 1000)) }
     }
 
-    Benchmark("weekly threshold report, demo snapshot", configuration: .init(maxIterations: 200)) { benchmark in
-        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/demo")
-        let engine = try Engine(configuration: Configuration(snapshotDirectory: demo))
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations { blackHole(try await engine.weeklyReport()) }
+    for method in [AnalysisMethod.threshold, .statistical] {
+        Benchmark("weekly \(method) report, demo snapshot", configuration: .init(maxIterations: 200)) { benchmark in
+            let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/demo")
+            let engine = try Engine(configuration: Configuration(snapshotDirectory: demo))
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(try await engine.weeklyReport(method: method)) }
+        }
     }
 }
 
