@@ -9,14 +9,9 @@ struct StepHistory {
     let episodeGap: Int
     let share: Double
     let recurrences: Int
-    /// Medians of windows by first index and length, computed once per series.
-    private var medians: [Pair: Double] = [:]
-    /// Scratch for one window's values (the series is finite: it is interpolated and filled).
-    private var window: [Double] = []
-    private struct Pair: Hashable {
-        let start: Int
-        let count: Int
-    }
+    /// Running medians of windows of each length, by first index, extended as far as asked
+    /// (a short list: a series has few distinct window lengths).
+    private var rolling: [RollingMedian] = []
 
     init(series: [Double], stride: Int, episodeGap: Int, share: Double, recurrences: Int) {
         self.series = series
@@ -49,12 +44,58 @@ struct StepHistory {
     }
 
     private mutating func median(from start: Int, count: Int) -> Double {
-        let key = Pair(start: start, count: count)
-        if let known = medians[key] { return known }
-        window.removeAll(keepingCapacity: true)
-        window.append(contentsOf: series[start..<(start + count)])
-        let value = Descriptive.quantile(reordering: &window, 0.5) ?? 0
-        medians[key] = value
-        return value
+        let slot =
+            rolling.firstIndex { $0.count == count }
+            ?? {
+                rolling.append(RollingMedian(series: series, count: count))
+                return rolling.count - 1
+            }()
+        // Mutated in place in the list, so its arrays are never copied.
+        return rolling[slot].median(from: start, in: series)
+    }
+}
+
+/// The medians of series[s..<s + count] for s = 0, 1, 2, …: one sorted window slid along the
+/// series (a removal and an insertion per step) instead of a selection per window. The values
+/// are the same order statistics, combined by the same formula as `Descriptive.quantile`.
+private struct RollingMedian {
+    let count: Int
+    private var sorted: [Double]
+    private var medians: [Double] = []
+
+    init(series: [Double], count: Int) {
+        self.count = count
+        sorted = Array(series[0..<min(count, series.count)]).sorted()
+    }
+
+    mutating func median(from start: Int, in series: [Double]) -> Double {
+        while medians.count <= start {
+            let next = medians.count
+            if next > 0 {
+                sorted.remove(at: position(of: series[next - 1]))
+                sorted.insert(series[next + count - 1], at: position(of: series[next + count - 1]))
+            }
+            medians.append(middle())
+        }
+        return medians[start]
+    }
+
+    /// The first index whose value is not below `value` (binary search).
+    private func position(of value: Double) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    private func middle() -> Double {
+        let location = 0.5 * Double(sorted.count - 1)
+        let lower = Int(location.rounded(.down))
+        let fraction = location - Double(lower)
+        guard lower + 1 < sorted.count, fraction > 0 else { return sorted[lower] }
+        return sorted[lower] + (sorted[lower + 1] - sorted[lower]) * fraction
     }
 }

@@ -20,48 +20,66 @@ public enum Changepoints {
             sum[i + 1] = sum[i] + values[i]
             squares[i + 1] = squares[i] + values[i] * values[i]
         }
-        func cost(_ start: Int, _ end: Int) -> Double {  // values[start..<end]
-            let length = Double(end - start)
-            let total = sum[end] - sum[start]
-            return max(0, squares[end] - squares[start] - total * total / length)
-        }
         var best = [Double](repeating: .infinity, count: n + 1)
         var previous = [Int](repeating: 0, count: n + 1)
         best[0] = -penalty
-        var candidates: [Int] = [0]
-        // Each candidate's total for the current end, by position in `candidates` (NaN: too close
-        // to the end to be a segment start yet). Reused, so the search allocates nothing per end.
-        var totals: [Double] = []
-        for end in minimum...n {
-            var bestValue = Double.infinity
-            var bestStart = 0
-            totals.removeAll(keepingCapacity: true)
-            for start in candidates {
-                guard end - start >= minimum else {
-                    totals.append(.nan)
-                    continue
-                }
-                let value = best[start] + cost(start, end) + penalty
-                totals.append(value)
-                if value < bestValue {
-                    bestValue = value
-                    bestStart = start
+        // Live segment starts, and each one's total for the current end (NaN: too close to the
+        // end to start a segment yet), in fixed buffers: there are never more than n + 1.
+        var candidates = [Int](repeating: 0, count: n + 1)
+        var totals = [Double](repeating: 0, count: n + 1)
+        var candidateCount = 1
+        // The hot loop runs on raw buffers: Array subscripts keep their bounds checks in -O.
+        sum.withUnsafeBufferPointer { sum in
+            squares.withUnsafeBufferPointer { squares in
+                best.withUnsafeMutableBufferPointer { best in
+                    previous.withUnsafeMutableBufferPointer { previous in
+                        candidates.withUnsafeMutableBufferPointer { candidates in
+                            totals.withUnsafeMutableBufferPointer { totals in
+                                func cost(_ start: Int, _ end: Int) -> Double {  // values[start..<end]
+                                    let length = Double(end - start)
+                                    let total = sum[end] - sum[start]
+                                    return max(0, squares[end] - squares[start] - total * total / length)
+                                }
+                                for end in minimum...n {
+                                    var bestValue = Double.infinity
+                                    var bestStart = 0
+                                    for position in 0..<candidateCount {
+                                        let start = candidates[position]
+                                        guard end - start >= minimum else {
+                                            totals[position] = .nan
+                                            continue
+                                        }
+                                        let value = best[start] + cost(start, end) + penalty
+                                        totals[position] = value
+                                        if value < bestValue {
+                                            bestValue = value
+                                            bestStart = start
+                                        }
+                                    }
+                                    best[end] = bestValue
+                                    previous[end] = bestStart
+                                    // Prune starts that can never win again (their cost without
+                                    // the penalty already loses); starts too recent to have been
+                                    // tried stay.
+                                    var kept = 0
+                                    for position in 0..<candidateCount {
+                                        let total = totals[position]
+                                        if total.isNaN || total - penalty <= bestValue {
+                                            candidates[kept] = candidates[position]
+                                            kept += 1
+                                        }
+                                    }
+                                    candidateCount = kept
+                                    if end + 1 - minimum >= minimum {
+                                        candidates[candidateCount] = end + 1 - minimum
+                                        candidateCount += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            best[end] = bestValue
-            previous[end] = bestStart
-            // Prune starts that can never win again (their cost without the penalty already loses);
-            // starts too recent to have been tried stay.
-            var kept = 0
-            for position in candidates.indices {
-                let total = totals[position]
-                if total.isNaN || total - penalty <= bestValue {
-                    candidates[kept] = candidates[position]
-                    kept += 1
-                }
-            }
-            candidates.removeLast(candidates.count - kept)
-            if end + 1 - minimum >= minimum { candidates.append(end + 1 - minimum) }
         }
         var changes: [Int] = []
         var end = n
@@ -80,8 +98,13 @@ public enum Changepoints {
         guard values.count >= 3 else { return nil }
         let differences = zip(values.dropFirst(), values).map { $0 - $1 }
         guard let scale = Robust.scale(differences) else { return nil }
-        let sigma = scale / 2.0.squareRoot()
-        return 2 * sigma * sigma * log(Double(values.count))
+        return defaultPenalty(differenceScale: scale, count: values.count)
+    }
+
+    /// `defaultPenalty` from the robust scale of the first differences, for callers that have it.
+    public static func defaultPenalty(differenceScale: Double, count: Int) -> Double {
+        let sigma = differenceScale / 2.0.squareRoot()
+        return 2 * sigma * sigma * log(Double(count))
     }
 }
 

@@ -82,7 +82,8 @@ public struct STL: Sendable {
                 loess(scratch.deseasonalised, kernel: trendKernel, weights: useWeights ? weights : nil, into: &trend)
             }
             if pass < outer {
-                weights = robustnessWeights(values, fit: zip(trend, seasonal).map { $0 + $1 })
+                for i in 0..<n { scratch.residuals[i] = abs(values[i] - (trend[i] + seasonal[i])) }
+                bisquareWeights(scratch.residuals, into: &weights, scratch: &scratch.detrended)
                 useWeights = true
             }
         }
@@ -100,6 +101,7 @@ public struct STL: Sendable {
         var lowPass: [Double]
         var deseasonalised: [Double]
         var subseries: [Double]
+        var residuals: [Double]
         var subseriesWeights: [Double]
         var smoothed: [Double]
 
@@ -110,6 +112,7 @@ public struct STL: Sendable {
             average3 = [Double](repeating: 0, count: n)
             lowPass = [Double](repeating: 0, count: n)
             deseasonalised = [Double](repeating: 0, count: n)
+            residuals = [Double](repeating: 0, count: n)
             let longest = n / period + 1
             subseries = []
             subseries.reserveCapacity(longest)
@@ -124,14 +127,26 @@ public struct STL: Sendable {
     /// Bisquare weights on |residual| / (6 · median |residual|).
     static func robustnessWeights(_ values: [Double], fit: [Double]) -> [Double] {
         let residuals = zip(values, fit).map { abs($0 - $1) }
-        let h = 6 * (Descriptive.median(residuals) ?? 0)
-        return residuals.map { r in
-            if r <= 0.001 * h { return 1 }
-            if r <= 0.999 * h {
+        var weights = [Double](repeating: 0, count: residuals.count)
+        var scratch: [Double] = []
+        bisquareWeights(residuals, into: &weights, scratch: &scratch)
+        return weights
+    }
+
+    /// `robustnessWeights` from absolute residuals, into `weights`; `scratch` is overwritten.
+    private static func bisquareWeights(_ residuals: [Double], into weights: inout [Double], scratch: inout [Double]) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: residuals)
+        let h = 6 * (Descriptive.quantile(reordering: &scratch, 0.5) ?? 0)
+        for (index, r) in residuals.enumerated() {
+            if r <= 0.001 * h {
+                weights[index] = 1
+            } else if r <= 0.999 * h {
                 let u = r / h
-                return (1 - u * u) * (1 - u * u)
+                weights[index] = (1 - u * u) * (1 - u * u)
+            } else {
+                weights[index] = 0
             }
-            return 0
         }
     }
 
@@ -153,16 +168,32 @@ public struct STL: Sendable {
             let phaseWeights = weights == nil ? nil : scratch.subseriesWeights
             let k = scratch.subseries.count
             loess(scratch.subseries, kernel: kernel, weights: phaseWeights, into: &scratch.smoothed)
-            // Extrapolate one step before the first and after the last point of the subseries.
-            result[phase] =
-                localFit(scratch.subseries, span: span, at: 0, left: 1, right: min(span, k), weights: phaseWeights)
-                ?? scratch.smoothed[0]
+            // Extrapolate one step before the first and after the last point of the subseries
+            // (with tabulated weights when the subseries is at least a span long: h = span).
+            let first: Double?
+            let last: Double?
+            if k >= span {
+                (first, last) = kernel.beyond.withUnsafeBufferPointer { beyond in
+                    (
+                        weightedFit(
+                            scratch.subseries, from: 1, through: span, at: 0, hasWidth: true, weights: phaseWeights
+                        ) {
+                            beyond[$0 - 1]
+                        },
+                        weightedFit(
+                            scratch.subseries, from: k - span + 1, through: k, at: Double(k + 1), hasWidth: true,
+                            weights: phaseWeights
+                        ) { beyond[k - $0] }
+                    )
+                }
+            } else {
+                first = localFit(scratch.subseries, span: span, at: 0, left: 1, right: k, weights: phaseWeights)
+                last = localFit(
+                    scratch.subseries, span: span, at: Double(k + 1), left: 1, right: k, weights: phaseWeights)
+            }
+            result[phase] = first ?? scratch.smoothed[0]
             for m in 0..<k { result[(m + 1) * period + phase] = scratch.smoothed[m] }
-            result[(k + 1) * period + phase] =
-                localFit(
-                    scratch.subseries, span: span, at: Double(k + 1), left: max(1, k - span + 1), right: k,
-                    weights: phaseWeights)
-                ?? scratch.smoothed[k - 1]
+            result[(k + 1) * period + phase] = last ?? scratch.smoothed[k - 1]
         }
     }
 
@@ -189,6 +220,9 @@ public struct STL: Sendable {
         /// fit at position r + 1, r < radius, where the window cannot be centred. The last
         /// window's fits mirror these. Each pass would otherwise recompute them point by point.
         let edge: [[Double]]
+        /// beyond[d − 1]: the weight at distance d (1...span) for a fit one step outside a series
+        /// of at least `span` points (the cycle-subseries extensions), where h = span.
+        let beyond: [Double]
 
         init(span: Int) {
             self.span = span
@@ -199,6 +233,12 @@ public struct STL: Sendable {
                 if r > 0.999 * h { return 0 }
                 if r <= 0.001 * h { return 1 }
                 return pow3(1 - pow3(r / h))
+            }
+            let outside = Double(span)
+            beyond = (1...span).map { d in
+                let distance = Double(d)
+                guard distance <= 0.999 * outside else { return 0 }
+                return distance <= 0.001 * outside ? 1 : pow3(1 - pow3(distance / outside))
             }
             edge = (0..<radius).map { r in
                 // `localFit`'s weights for x = r + 1 over 1...span, by the same formula.
@@ -272,7 +312,12 @@ public struct STL: Sendable {
                     ) { edge[n - $0] }
                 }
             } else {
-                fit = localFit(values, span: span, at: Double(i), left: left, right: right, weights: weights)
+                // A centred leftover of the four-at-a-time loop: h = radius, as in the table.
+                fit = kernel.table.withUnsafeBufferPointer { table in
+                    weightedFit(
+                        values, from: i - radius, through: i + radius, at: Double(i), hasWidth: true, weights: weights
+                    ) { table[abs($0 - i)] }
+                }
             }
             result[i - 1] = fit ?? values[i - 1]
         }

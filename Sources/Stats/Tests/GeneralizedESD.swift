@@ -30,15 +30,19 @@ public struct GeneralizedESD: Equatable, Sendable {
         var remaining = values.indices.filter { values[$0].isFinite }
         let n = remaining.count
         var candidates: [Outlier] = []
+        var scratch: [Double] = []
+        scratch.reserveCapacity(n)
         var found = 0
         for i in 1...max(1, min(maximumOutliers, n - 3)) where maximumOutliers > 0 && n >= 4 {
-            let sample = remaining.map { values[$0] }
             let centre: Double
             let scale: Double
             if robust {
-                centre = Descriptive.median(sample)!
-                scale = Robust.mad(sample)!
+                // Median and MAD through one reused buffer.
+                scratch.removeAll(keepingCapacity: true)
+                for index in remaining { scratch.append(values[index]) }
+                (centre, scale) = Robust.medianAndMAD(reordering: &scratch)!
             } else {
+                let sample = remaining.map { values[$0] }
                 centre = Descriptive.mean(sample)!
                 let squares = sample.reduce(0) { $0 + ($1 - centre) * ($1 - centre) }
                 scale = (squares / Double(sample.count - 1)).squareRoot()

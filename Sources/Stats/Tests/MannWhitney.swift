@@ -8,22 +8,27 @@ public enum MannWhitney {
     /// - Returns: nil when either side has no finite value.
     /// - Complexity: O((n₁ + n₂) log(n₁ + n₂)).
     public static func probabilityOfSuperiority(_ first: [Double], _ second: [Double]) -> Double? {
-        let a = Descriptive.finite(first)
-        let b = Descriptive.finite(second)
+        var a = Descriptive.finite(first)
+        var b = Descriptive.finite(second)
+        a.sort()
+        b.sort()
+        return probabilityOfSuperiority(sortedFirst: a, sortedSecond: b)
+    }
+
+    /// The same for finite values already sorted ascending: one merge, counting for each value of
+    /// `second` the values of `first` below it and, as halves, those equal to it. U is a sum of
+    /// halves, exact in floating point, so this equals the rank-sum form to the last bit.
+    static func probabilityOfSuperiority(sortedFirst a: [Double], sortedSecond b: [Double]) -> Double? {
         guard !a.isEmpty, !b.isEmpty else { return nil }
-        // Rank sum of `second` in the pooled sample, with average ranks for ties.
-        let pooled = (a.map { ($0, false) } + b.map { ($0, true) }).sorted { $0.0 < $1.0 }
-        var rankSum = 0.0
-        var start = 0
-        while start < pooled.count {
-            var end = start
-            while end + 1 < pooled.count && pooled[end + 1].0 == pooled[start].0 { end += 1 }
-            let averageRank = Double(start + end + 2) / 2
-            for index in start...end where pooled[index].1 { rankSum += averageRank }
-            start = end + 1
+        var below = 0
+        var notAbove = 0
+        var u = 0.0
+        for value in b {
+            while below < a.count && a[below] < value { below += 1 }
+            if notAbove < below { notAbove = below }
+            while notAbove < a.count && a[notAbove] <= value { notAbove += 1 }
+            u += Double(below) + 0.5 * Double(notAbove - below)
         }
-        let n2 = Double(b.count)
-        let u = rankSum - n2 * (n2 + 1) / 2
-        return u / (Double(a.count) * n2)
+        return u / (Double(a.count) * Double(b.count))
     }
 }
