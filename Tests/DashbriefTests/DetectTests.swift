@@ -35,6 +35,34 @@ import Testing
         #expect(result.anomalies.first?.kind == "dip")
     }
 
+    /// Bursts are looked for in hourly or finer data only: five-minute rows with a stretch of
+    /// erratic values report one burst; the same values as daily rows report none.
+    @Test func bursts_areLookedForInSubDailyDataOnly() throws {
+        var state: UInt64 = 3
+        func jitter() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) * 2 - 1
+        }
+        let values = (0..<700).map { 50 + ((400..<440).contains($0) ? 6.0 : 1.0) * jitter() }
+        let start = Timestamp.instant("2026-01-05T00:00:00Z")!
+        func rows(step: Double) -> [Detection.Row] {
+            values.enumerated().map { index, value in
+                let stamp = Timestamp.format(start.addingTimeInterval(Double(index) * step))
+                return Detection.Row(
+                    timestamp: String(stamp.prefix(19)).replacingOccurrences(of: "T", with: " "), value: value)
+            }
+        }
+        let fiveMinutes = Detection.detect(rows(step: 300), period: nil)
+        let bursts = fiveMinutes.anomalies.filter { $0.kind == "burst" }.map(\.timestamp)
+        // Within the erratic stretch (rows 400..<440, 33:20 to 36:40 after the start); a burst
+        // longer than its window may alert again once the window has passed, as a new record.
+        #expect(
+            !bursts.isEmpty && bursts.allSatisfy { $0 >= "2026-01-06 09:20:00" && $0 < "2026-01-06 12:40:00" },
+            "\(bursts)")
+        let daily = Detection.detect(rows(step: 86_400), period: nil)
+        #expect(!daily.anomalies.contains { $0.kind == "burst" })
+    }
+
     @Test func cli_printsTheContractsJSON() throws {
         let outcome = try CommandRunner.run(["detect", try write(Self.csv()).path])
         #expect(outcome.status == 0, "\(outcome.standardError)")

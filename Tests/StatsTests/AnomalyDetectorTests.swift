@@ -91,6 +91,28 @@ import Testing
         #expect(AnomalyDetector(settings: loose).detect(quiet).contains { $0.kind == .levelShift })
     }
 
+    /// A quiet metric that turns erratic: looked for, the burst is found where it starts; a
+    /// weaker one later is no record and stays quiet; not looked for (reports), nothing.
+    @Test func burstOfActivity_isFoundOnceWhenLookedFor() throws {
+        var state: UInt64 = 11
+        func jitter() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) * 2 - 1
+        }
+        let values = (0..<700).map { index -> Double in
+            let amplitude = (400..<440).contains(index) ? 6.0 : (550..<590).contains(index) ? 3.0 : 1.0
+            return 50 + amplitude * jitter()
+        }
+        var settings = AnomalyDetector.Settings(period: nil, isCount: false)
+        #expect(!AnomalyDetector(settings: settings).detect(values).contains { $0.kind == .burst })
+        settings.burstWindow = 24
+        let bursts = AnomalyDetector(settings: settings).detect(values).filter { $0.kind == .burst }
+        #expect(bursts.count == 1, "\(bursts.map { ($0.index, $0.score) })")
+        let burst = try #require(bursts.first)
+        #expect((400..<440).contains(burst.index))
+        #expect(burst.score >= settings.minimumBurstScore)
+    }
+
     @Test func steadyGrowth_isNotALevelShift() {
         let values = Self.weeklySeries().enumerated().map { $0.element * (1 + 0.004 * Double($0.offset)) }
         #expect(detector.detect(values).isEmpty)
@@ -127,5 +149,14 @@ import Testing
         #expect(detector.detect([Double.infinity] + Self.weeklySeries().map { $0 }).isEmpty)
         // Negative values (e.g. lifecycle dormant counts) are handled, not rejected.
         #expect(detector.detect(Self.weeklySeries().map { -$0 }).isEmpty)
+        // Looking for bursts changes none of that: flat, empty, missing or short input is quiet.
+        let bursty = AnomalyDetector(settings: .init(period: nil, burstWindow: 24, isCount: false))
+        for input: [Double?] in [
+            [], [5], Array(repeating: 100, count: 600), Array(repeating: 0, count: 600),
+            Array(repeating: nil, count: 600), Array(repeating: 1, count: 30),
+        ] {
+            #expect(bursty.detect(input).allSatisfy { $0.score.isFinite && $0.value.isFinite })
+            #expect(!bursty.detect(input).contains { $0.kind == .burst })
+        }
     }
 }

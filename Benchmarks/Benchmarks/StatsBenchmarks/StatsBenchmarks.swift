@@ -49,6 +49,12 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(GeneralizedESD.test(residual, maximumOutliers: 3)) }
     }
 
+    Benchmark("StudentT.quantile, 360 degrees of freedom") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(StudentT(degreesOfFreedom: 360).quantile(1 - 0.05 / 730))
+        }
+    }
+
     Benchmark("Changepoints.pelt 365 days") { benchmark in
         let stl = STL.decompose(yearOfDays, options: .init(period: 7))!
         let deseasonalised = zip(yearOfDays, stl.seasonal).map { $0 - $1 }
@@ -57,6 +63,18 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             blackHole(Changepoints.pelt(deseasonalised, penalty: penalty, minimumSegment: 7))
         }
+    }
+
+    // The same detector on a harder year: Poisson-sized noise, a one-day drop and a 20% step,
+    // so every stage (ESD candidates, PELT changes, their checks) has work to do.
+    Benchmark("AnomalyDetector 365 noisy days with a drop and a step") { benchmark in
+        var generator = SplitMix64(seed: 365)
+        var noisy = yearOfDays.map { $0 + 1.5 * $0.squareRoot() * generator.nextGaussian() }
+        noisy[200] *= 0.5
+        for day in 280..<365 { noisy[day] *= 1.2 }
+        let detector = AnomalyDetector()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(detector.detect(noisy)) }
     }
 
     Benchmark("STL robust 365 days") { benchmark in

@@ -27,7 +27,9 @@ extension StatisticalAnalyser {
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
         let found = AnomalyDetector(settings: detectorSettings).detect(complete.map(\.value))
         let firstReviewed = complete.count - reviewed
-        return found.filter { $0.index >= firstReviewed }.map { anomaly in
+        // Bursts of activity are a monitoring finding for `dashbrief detect` on sub-daily data;
+        // reports do not enable them (burstWindow stays nil), and would not word them as a change.
+        return found.filter { $0.index >= firstReviewed && $0.kind != .burst }.map { anomaly in
             let point = complete[anomaly.index]
             let change = Descriptive.relativeChange(from: anomaly.expected, to: anomaly.value)
             let details: [String: Double] = [

@@ -1,7 +1,8 @@
 /// Finds what is unusual in one evenly spaced series: points far from their seasonal expectation
-/// (spikes and dips) and abrupt changes of level.
+/// (spikes and dips), abrupt changes of level and, when asked, bursts of activity.
 ///
-/// 1. Baseline: robust STL (period 7 for daily data, 24 for hourly, …); with less than two
+/// 1. Baseline: robust STL (period 7 for daily data, 24 for hourly, …; one inner pass and 3
+///    robustness passes, `stlInnerIterations` and `stlOuterIterations`); with less than two
 ///    periods of history nothing is flagged, because a drop cannot be told from a weekend. A
 ///    series without seasonality (period nil) gets a robust LOESS trend instead, and the preceding
 ///    window stands in for the same slot of earlier periods. Missing values are interpolated for
@@ -29,6 +30,10 @@
 ///    ordered the way of the step (bursts of activity move a median without making a new level).
 ///    A step no larger than `routineRecurrences` earlier steps of the series the same way
 ///    (`StepHistory`) is routine: a wandering metric such as a temperature steps all the time.
+/// 5. Bursts (only with `burstWindow`): the mean robust |z| of the last `burstWindow` points,
+///    standardised by the mean and standard deviation of that mean over all earlier points (after
+///    a warm-up of ten windows), must reach `minimumBurstScore` and beat every earlier score a
+///    window or more back. A metric turning erratic, rather than one point or one new level.
 public struct AnomalyDetector: Sendable {
     public struct Settings: Sendable, Equatable {
         /// Seasonal period in points (7 for daily data); nil or < 2 means no seasonality.
@@ -54,6 +59,16 @@ public struct AnomalyDetector: Sendable {
         public var routineRecurrences: Int
         /// The share of a deviation (or step) an earlier one must reach to count as a recurrence.
         public var routineShare: Double
+        /// STL's passes: one inner pass per robustness pass, as Cleveland et al. (1990) advise
+        /// with robustness, and 3 robustness passes. statsmodels' 2 and 15 cost 7.5× more and
+        /// stop no nearer convergence on noisy data; see Benchmarks/README.md for the measured
+        /// trade-off.
+        public var stlInnerIterations: Int
+        public var stlOuterIterations: Int
+        /// Points over which a burst of activity is measured; nil: bursts are not looked for.
+        public var burstWindow: Int?
+        /// Standard deviations a window's mean |z| must stand above its history's.
+        public var minimumBurstScore: Double
         /// For counts: below this many events on both sides, nothing is flagged.
         public var minimumVolume: Double
         /// Whether values are counts (Poisson noise floor and volume floor apply).
@@ -62,8 +77,9 @@ public struct AnomalyDetector: Sendable {
         public init(
             period: Int? = 7, alpha: Double = 0.05, maximumAnomalyShare: Double = 0.001, minimumScore: Double = 3.5,
             minimumPointScore: Double = 5, minimumRelativeChange: Double = 0.1, minimumSeparation: Double = 0.8,
-            routineRecurrences: Int = 3, routineShare: Double = 0.75, minimumVolume: Double = 20,
-            isCount: Bool = true
+            routineRecurrences: Int = 3, routineShare: Double = 0.75, stlInnerIterations: Int = 1,
+            stlOuterIterations: Int = 3, burstWindow: Int? = nil,
+            minimumBurstScore: Double = 3.7, minimumVolume: Double = 20, isCount: Bool = true
         ) {
             self.period = period
             self.alpha = alpha
@@ -74,6 +90,10 @@ public struct AnomalyDetector: Sendable {
             self.minimumSeparation = minimumSeparation
             self.routineRecurrences = routineRecurrences
             self.routineShare = routineShare
+            self.stlInnerIterations = stlInnerIterations
+            self.stlOuterIterations = stlOuterIterations
+            self.burstWindow = burstWindow
+            self.minimumBurstScore = minimumBurstScore
             self.minimumVolume = minimumVolume
             self.isCount = isCount
         }
@@ -82,6 +102,7 @@ public struct AnomalyDetector: Sendable {
     public enum Kind: String, Sendable, Codable {
         case spike, dip
         case levelShift = "level_shift"
+        case burst
     }
 
     public struct Anomaly: Sendable, Equatable {
@@ -187,7 +208,61 @@ public struct AnomalyDetector: Sendable {
             }
         }
         anomalies += shifts
+        if let window = settings.burstWindow, window >= 2 {
+            anomalies += bursts(
+                residual: stl.residual, expected: expected, observed: observed, window: window, scale: scale(at:))
+        }
         return anomalies.sorted { $0.index < $1.index }
+    }
+
+    /// Bursts of activity: the mean robust |z| of the last `window` points, standardised against
+    /// the same mean over all earlier points, reaching `minimumBurstScore` and a record for the
+    /// series (no earlier moment, a window or more before, scored as high). Causal, as an alert.
+    func bursts(
+        residual: [Double], expected: [Double], observed: [Double?], window: Int, scale: (Int) -> Double
+    ) -> [Anomaly] {
+        let n = residual.count
+        let warmUp = 10 * window
+        guard n > warmUp + window else { return [] }
+        var z = [Double](repeating: 0, count: n)
+        for t in 0..<n { z[t] = min(50, abs(residual[t]) / scale(t)) }
+        var activity = [Double](repeating: 0, count: n)
+        var running = 0.0
+        for t in 0..<n {
+            running += z[t]
+            if t >= window { running -= z[t - window] }
+            activity[t] = running / Double(min(t + 1, window))
+        }
+        var found: [Anomaly] = []
+        var sum = 0.0
+        var squares = 0.0
+        var count = 0.0
+        var record = -Double.infinity
+        var scores = [Double](repeating: -Double.infinity, count: n)
+        var lastReported = Int.min / 2
+        for t in (window - 1)..<n {
+            if count >= Double(warmUp) {
+                let mean = sum / count
+                let deviation = max(0.05, (max(0, squares / count - mean * mean)).squareRoot())
+                let score = (activity[t] - mean) / deviation
+                scores[t] = score
+                if t - window >= 0 { record = max(record, scores[t - window]) }
+                if score >= settings.minimumBurstScore && score > record && t - lastReported > window,
+                    let value = observed[t]
+                {
+                    lastReported = t
+                    found.append(
+                        Anomaly(
+                            index: t, kind: .burst, value: value, expected: expected[t],
+                            lower: expected[t] - settings.minimumPointScore * scale(t),
+                            upper: expected[t] + settings.minimumPointScore * scale(t), score: score))
+                }
+            }
+            sum += activity[t]
+            squares += activity[t] * activity[t]
+            count += 1
+        }
+        return found
     }
 
     /// Whether the residual at `index` has been matched before: `routineRecurrences` separate
@@ -213,12 +288,14 @@ public struct AnomalyDetector: Sendable {
     private func levelShifts(
         _ deseasonalised: [Double], observed: [Double?], period: Int, scale: Double, level: Double
     ) -> [Anomaly] {
-        guard let penalty = Changepoints.defaultPenalty(deseasonalised) else { return [] }
         // Day-to-day noise of the deseasonalised series, from first differences (robust, and blind
         // to the steps themselves). The STL residual would understate it: trend and season absorb
-        // part of the noise, and steps would look more significant than they are.
+        // part of the noise, and steps would look more significant than they are. PELT's default
+        // penalty is built on the same estimate.
         let differences = zip(deseasonalised.dropFirst(), deseasonalised).map { $0 - $1 }
-        let noise = max(scale, (Robust.scale(differences) ?? 0) / 2.0.squareRoot())
+        guard let differenceScale = Robust.scale(differences) else { return [] }
+        let penalty = Changepoints.defaultPenalty(differenceScale: differenceScale, count: deseasonalised.count)
+        let noise = max(scale, differenceScale / 2.0.squareRoot())
         // Neighbouring points of a smoothly wandering series are not independent: with lag-1
         // autocorrelation ρ of the noise around the local level, a mean of m points is worth
         // m(1 − ρ)/(1 + ρ) independent ones (AR(1)). Product residuals have ρ ≈ 0; server metrics
@@ -232,15 +309,25 @@ public struct AnomalyDetector: Sendable {
             series: deseasonalised, stride: max(1, period / 4), episodeGap: period,
             share: settings.routineShare, recurrences: settings.routineRecurrences)
         let changes = Changepoints.pelt(deseasonalised, penalty: penalty, minimumSegment: period)
+        // The two sides of each change, in buffers reused from change to change.
+        var before: [Double] = []
+        var after: [Double] = []
+        before.reserveCapacity(4 * period)
+        after.reserveCapacity(4 * period)
         for (number, change) in changes.enumerated() {
             // The level since the change (up to the next one) against the four periods before it,
             // back to the last accepted shift but across changes too small to report: a decline
             // that PELT splits in two is still one step, and a new level is not reported again.
             let segmentEnd = number + 1 < changes.count ? changes[number + 1] : deseasonalised.count
-            let before = Array(deseasonalised[max(lastAccepted, change - 4 * period)..<change])
-            let after = Array(deseasonalised[change..<min(segmentEnd, change + 4 * period)])
-            // Medians: a stray point left on either side must not make or hide a step.
-            guard let beforeMean = Descriptive.median(before), let afterMean = Descriptive.median(after) else {
+            before.removeAll(keepingCapacity: true)
+            before.append(contentsOf: deseasonalised[max(lastAccepted, change - 4 * period)..<change])
+            after.removeAll(keepingCapacity: true)
+            after.append(contentsOf: deseasonalised[change..<min(segmentEnd, change + 4 * period)])
+            // Medians: a stray point left on either side must not make or hide a step. (Selection
+            // reorders the buffers, which only their counts and ranks are needed for afterwards.)
+            guard let beforeMean = Descriptive.quantile(reordering: &before, 0.5),
+                let afterMean = Descriptive.quantile(reordering: &after, 0.5)
+            else {
                 continue
             }
             var spread = max(noise, 0.01 * level)
@@ -255,7 +342,9 @@ public struct AnomalyDetector: Sendable {
             let volume = !settings.isCount || max(afterMean, beforeMean) >= settings.minimumVolume
             // The rank and history checks cost most, so they come last (the guard stops early).
             func separation() -> Double {
-                let superiority = MannWhitney.probabilityOfSuperiority(before, after) ?? 0.5
+                before.sort()
+                after.sort()
+                let superiority = MannWhitney.probabilityOfSuperiority(sortedFirst: before, sortedSecond: after) ?? 0.5
                 return afterMean >= beforeMean ? superiority : 1 - superiority
             }
             guard score >= settings.minimumScore, relative >= settings.minimumRelativeChange, volume,
@@ -286,7 +375,13 @@ public struct AnomalyDetector: Sendable {
     func baseline(_ filled: [Double], observed: [Double?]) -> Baseline? {
         let known = observed.compactMap { $0 }.count
         if let period = settings.period, period >= 2 {
-            guard known >= 2 * period, let stl = STL.decompose(filled, options: .init(period: period)) else {
+            guard known >= 2 * period,
+                let stl = STL.decompose(
+                    filled,
+                    options: .init(
+                        period: period, innerIterations: settings.stlInnerIterations,
+                        outerIterations: settings.stlOuterIterations))
+            else {
                 return nil
             }
             return Baseline(decomposition: stl, window: period, isSeasonal: true)
