@@ -218,13 +218,14 @@ public struct AnomalyDetector: Sendable {
     /// Bursts of activity: the mean robust |z| of the last `window` points, standardised against
     /// the same mean over all earlier points, reaching `minimumBurstScore` and a record for the
     /// series (no earlier moment, a window or more before, scored as high). Causal, as an alert.
-    func bursts(
+    private func bursts(
         residual: [Double], expected: [Double], observed: [Double?], window: Int, scale: (Int) -> Double
     ) -> [Anomaly] {
         let n = residual.count
         let warmUp = 10 * window
         guard n > warmUp + window else { return [] }
         var z = [Double](repeating: 0, count: n)
+        // Capped, so that one enormous point weighs as a few ordinary outliers, not as a burst.
         for t in 0..<n { z[t] = min(50, abs(residual[t]) / scale(t)) }
         var activity = [Double](repeating: 0, count: n)
         var running = 0.0
@@ -243,6 +244,7 @@ public struct AnomalyDetector: Sendable {
         for t in (window - 1)..<n {
             if count >= Double(warmUp) {
                 let mean = sum / count
+                // Floored: over a perfectly steady history any wobble would score without bound.
                 let deviation = max(0.05, (max(0, squares / count - mean * mean)).squareRoot())
                 let score = (activity[t] - mean) / deviation
                 scores[t] = score
