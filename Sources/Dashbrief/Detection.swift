@@ -73,13 +73,14 @@ public enum Detection {
     ///   by autocorrelation (none when neither is seasonal).
     public static func detect(_ rows: [Row], period: Int? = nil) -> Result {
         let values = rows.map(\.value)
-        let chosen = period ?? SeasonalPeriod.detect(values.map { $0 ?? .nan }, candidates: candidatePeriods(rows))
+        let candidates = candidatePeriods(rows)
+        let chosen = period ?? SeasonalPeriod.detect(values.map { $0 ?? .nan }, candidates: candidates)
         var settings = AnomalyDetector.Settings()
         settings.period = chosen
         settings.isCount = false
         // Hourly or finer data is monitoring-like: a burst of activity (two hours of 5-minute
         // rows, a day of hourly ones) is worth an alert of its own.
-        if let rowsPerDay = candidatePeriods(rows).first, rowsPerDay >= 24 { settings.burstWindow = 24 }
+        if let rowsPerDay = candidates.first, rowsPerDay >= 24 { settings.burstWindow = 24 }
         let found = AnomalyDetector(settings: settings).detect(values).map {
             Result.Found(
                 timestamp: rows[$0.index].timestamp, value: $0.value, expected: Rounding.significant($0.expected),

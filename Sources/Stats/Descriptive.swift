@@ -35,14 +35,25 @@ public enum Descriptive {
     /// callers that take many medians of windows through one scratch buffer.
     static func quantile(reordering kept: inout [Double], _ q: Double) -> Double? {
         guard !kept.isEmpty else { return nil }
-        let position = q * Double(kept.count - 1)
-        let lower = Int(position.rounded(.down))
-        let fraction = position - Double(lower)
+        let (lower, fraction) = quantilePosition(count: kept.count, q)
         let lowerValue = select(&kept, rank: lower)
         guard lower + 1 < kept.count, fraction > 0 else { return lowerValue }
         // After selection nothing past `lower` is smaller: the next order statistic is their minimum.
-        let upperValue = kept[(lower + 1)...].min()!
-        return lowerValue + (upperValue - lowerValue) * fraction
+        return interpolate(lowerValue, kept[(lower + 1)...].min()!, fraction)
+    }
+
+    /// Where the q-quantile of `count` sorted values lies: the rank below it and the fraction of
+    /// the way to the next (type 7).
+    static func quantilePosition(count: Int, _ q: Double) -> (lower: Int, fraction: Double) {
+        let position = q * Double(count - 1)
+        let lower = Int(position.rounded(.down))
+        return (lower, position - Double(lower))
+    }
+
+    /// The value `fraction` of the way from `lower` to `upper`, as every quantile here is formed.
+    @inline(__always)
+    static func interpolate(_ lower: Double, _ upper: Double, _ fraction: Double) -> Double {
+        lower + (upper - lower) * fraction
     }
 
     /// The value of rank `rank` (0-based) of `values`, reordered so that no larger value lies

@@ -92,10 +92,8 @@ private struct RollingMedian {
     }
 
     private func middle() -> Double {
-        let location = 0.5 * Double(sorted.count - 1)
-        let lower = Int(location.rounded(.down))
-        let fraction = location - Double(lower)
+        let (lower, fraction) = Descriptive.quantilePosition(count: sorted.count, 0.5)
         guard lower + 1 < sorted.count, fraction > 0 else { return sorted[lower] }
-        return sorted[lower] + (sorted[lower + 1] - sorted[lower]) * fraction
+        return Descriptive.interpolate(sorted[lower], sorted[lower + 1], fraction)
     }
 }
