@@ -58,7 +58,7 @@ struct StepHistory {
 /// The medians of series[s..<s + count] for s = 0, 1, 2, …: one sorted window slid along the
 /// series (a removal and an insertion per step) instead of a selection per window. The values
 /// are the same order statistics, combined by the same formula as `Descriptive.quantile`.
-private struct RollingMedian {
+struct RollingMedian {
     let count: Int
     private var sorted: [Double]
     private var medians: [Double] = []
