@@ -8,13 +8,19 @@ struct AnalysisContext {
     let days: Int
 
     func finding(
-        _ kind: FindingKind, series: String, date: String, value: Double, expected: Double, change: Double?,
-        severity: Severity, comparison: String, unit: String, details: [String: Double]? = nil
+        _ kind: FindingKind, series: String, key: SeriesKey, date: String, period: String? = nil, value: Double,
+        expected: Double, change: Double?, severity: Severity, comparison: String, unit: String, detail: FindingDetail
     ) -> Finding {
         Finding(
             kind: kind, dashboard: dashboard, insight: insight.name, insightID: insight.insightID, series: series,
-            date: date, value: value, expected: expected, change: change, severity: severity,
-            comparison: comparison, unit: unit, details: details)
+            seriesKey: key, date: date, period: period, value: value, expected: expected, change: change,
+            severity: severity, comparison: comparison, unit: unit, detail: detail)
+    }
+
+    /// A reference to `series` of this context's insight.
+    func reference(_ series: String, key: SeriesKey) -> SeriesReference {
+        SeriesReference(
+            dashboard: dashboard, insight: insight.name, insightID: insight.insightID, series: series, seriesKey: key)
     }
 
     func summary(

@@ -36,10 +36,12 @@ public struct AnalysisResult: Sendable {
     public var skipped: [Skipped]
     /// Text cards of the dashboards, kept for context.
     public var notes: [String]
+    /// Recent history of the time series that findings are about, for charts.
+    public var histories: [SeriesHistory]
 
     public init(
         kind: ReportKind, method: AnalysisMethod, dashboards: [String], window: ReportWindow?, findings: [Finding],
-        metrics: [MetricSummary], skipped: [Skipped], notes: [String]
+        metrics: [MetricSummary], skipped: [Skipped], notes: [String], histories: [SeriesHistory] = []
     ) {
         self.kind = kind
         self.method = method
@@ -49,5 +51,6 @@ public struct AnalysisResult: Sendable {
         self.metrics = metrics
         self.skipped = skipped
         self.notes = notes
+        self.histories = histories
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PostHog
 
 /// How much a finding matters. Ordered: `critical` ranks first.
 public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
@@ -22,14 +23,18 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable {
 
 /// One thing a report says about the data, with the numbers behind it. Every number here was
 /// computed by the analysis; the narrative only words them.
-public struct Finding: Codable, Sendable, Equatable {
-    /// Stable across runs on the same data: kind, insight, series and date.
-    public var id: String
+public struct Finding: Encodable, Sendable, Equatable {
+    /// Stable and unique within a report: built from what the finding is about, never from
+    /// display names (see `FindingID`). Slack posts, the state store and LLM citations key on it.
+    public let id: String
     public var kind: FindingKind
     public var dashboard: String
     public var insight: String
     public var insightID: Int
+    /// What people call the series: renaming it in PostHog changes this, not the id.
     public var series: String
+    /// What identifies the series within its insight (see `SeriesKey`).
+    public var seriesKey: SeriesKey
     /// The local period the finding is about (`YYYY-MM-DD`), or the last period of a range.
     public var date: String
     /// What was observed.
@@ -43,25 +48,25 @@ public struct Finding: Codable, Sendable, Equatable {
     public var comparison: String
     /// Unit of `value` and `expected`: "count", "percent", "ratio", "seconds", ...
     public var unit: String
-    /// Extra figures of some kinds (trend slope and fit, funnel step, retention age), by name.
-    public var details: [String: Double]?
+    /// What the finding is, with its figures, typed.
+    public var detail: FindingDetail
 
-    enum CodingKeys: String, CodingKey {
-        case id, kind, dashboard, insight, series, date, value, expected, change, severity, comparison, unit, details
-        case insightID = "insight_id"
-    }
+    /// The figures of `detail` by name: the JSON contract's `details`.
+    public var details: [String: Double]? { detail.flatDetails }
 
+    /// - Parameter period: what the finding is about when it is a range of days rather than the
+    ///   single period `date` (e.g. `2026-11-17..2026-11-23` for a weekly comparison); part of the id.
     public init(
-        kind: FindingKind, dashboard: String, insight: String, insightID: Int, series: String, date: String,
-        value: Double, expected: Double, change: Double?, severity: Severity, comparison: String,
-        unit: String = "count", details: [String: Double]? = nil
+        kind: FindingKind, dashboard: String, insight: String, insightID: Int, series: String, seriesKey: SeriesKey,
+        date: String, period: String? = nil, value: Double, expected: Double, change: Double?, severity: Severity,
+        comparison: String, unit: String = "count", detail: FindingDetail
     ) {
-        self.id = "\(kind.rawValue):\(insightID):\(Finding.slug(series)):\(date)"
         self.kind = kind
         self.dashboard = dashboard
         self.insight = insight
         self.insightID = insightID
         self.series = series
+        self.seriesKey = seriesKey
         self.date = date
         self.value = Rounding.significant(value)
         self.expected = Rounding.significant(expected)
@@ -69,12 +74,41 @@ public struct Finding: Codable, Sendable, Equatable {
         self.severity = severity
         self.comparison = comparison
         self.unit = unit
-        self.details = details?.mapValues { Rounding.significant($0) }
+        self.detail = detail.mapFigures(Rounding.significant)
+        self.id = FindingID.make(
+            detail: detail, insightID: insightID, seriesKey: seriesKey, period: period ?? date)
     }
 
-    static func slug(_ text: String) -> String {
-        let lowered = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        return String(lowered).split(separator: "-").joined(separator: "-")
+    enum CodingKeys: String, CodingKey {
+        case id, kind, subkind, dashboard, insight, series, date, value, expected, change, severity, comparison, unit
+        case details, partner, members
+        case insightID = "insight_id"
+        case seriesKey = "series_key"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(detail.subkind, forKey: .subkind)
+        try container.encode(dashboard, forKey: .dashboard)
+        try container.encode(insight, forKey: .insight)
+        try container.encode(insightID, forKey: .insightID)
+        try container.encode(series, forKey: .series)
+        try container.encode(seriesKey.description, forKey: .seriesKey)
+        try container.encode(date, forKey: .date)
+        try container.encode(value, forKey: .value)
+        try container.encode(expected, forKey: .expected)
+        try container.encodeIfPresent(change, forKey: .change)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(comparison, forKey: .comparison)
+        try container.encode(unit, forKey: .unit)
+        try container.encodeIfPresent(details, forKey: .details)
+        switch detail {
+        case .correlationPair(let pair): try container.encode(pair.partner, forKey: .partner)
+        case .coMovingGroup(let group): try container.encode(group.members, forKey: .members)
+        default: break
+        }
     }
 }
 

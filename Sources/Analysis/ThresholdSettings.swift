@@ -1,4 +1,6 @@
-/// The thresholds of the traditional report. Relative changes are fractions (0.15 = 15%).
+/// The thresholds of the traditional report, and the settings both methods share (minimum
+/// volume, trend per week, funnel gap, retention ages, critical change): `dashbrief.json`'s
+/// `thresholds` change every method's findings. Relative changes are fractions (0.15 = 15%).
 public struct ThresholdSettings: Sendable, Equatable {
     /// A change at least this large is a warning.
     public var warningChange: Double

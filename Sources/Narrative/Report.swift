@@ -33,8 +33,9 @@ public struct NarrativeText: Codable, Sendable, Equatable {
 }
 
 /// A finished daily alert or weekly report: findings, metrics, what was skipped, and prose.
-/// Renders to every output format (see `ReportRenderer`).
-public struct Report: Codable, Sendable {
+/// Renders to every output format (see `ReportRenderer`). Its JSON form is a contract; it is
+/// written, not read back (findings' typed details are generated into flat `details`).
+public struct Report: Encodable, Sendable {
     public var kind: ReportKind
     public var method: AnalysisMethod
     public var dashboards: [String]
@@ -47,6 +48,8 @@ public struct Report: Codable, Sendable {
     public var skipped: [Skipped]
     public var notes: [String]
     public var narrative: NarrativeText
+    /// Recent history of the series findings are about, for charts (not part of the JSON).
+    public var histories: [SeriesHistory]
 
     enum CodingKeys: String, CodingKey {
         case kind, method, dashboards, timezone, window, findings, metrics, skipped, notes, narrative
@@ -64,6 +67,7 @@ public struct Report: Codable, Sendable {
         metrics = analysis.metrics
         skipped = analysis.skipped
         notes = analysis.notes
+        histories = analysis.histories
         self.narrative = narrative
     }
 }

@@ -46,57 +46,55 @@ public struct TemplateNarrator: Sendable {
             source: .template, headline: headline, text: lines.joined(separator: "\n"), fallbackReason: fallbackReason)
     }
 
-    /// One sentence stating a finding and the numbers behind it.
+    /// One sentence stating a finding and the numbers behind it. A verb carries the direction, so
+    /// the number beside it is unsigned: "fell 37.2%", never "fell -37.2%".
     public func sentence(for finding: Finding) -> String {
         let value = NumberFormatting.value(finding.value, unit: finding.unit)
         let expected = NumberFormatting.value(finding.expected, unit: finding.unit)
-        let change = finding.change.map(NumberFormatting.change) ?? "n/a"
+        let signed = finding.change.map(NumberFormatting.change) ?? "n/a"
+        let size = finding.change.map(NumberFormatting.magnitude) ?? "n/a"
+        let verb = (finding.change ?? 0) < 0 ? "fell" : "rose"
         let subject = finding.series == finding.insight ? finding.series : "\(finding.series) (\(finding.insight))"
-        switch finding.kind {
-        case .change, .anomaly, .threshold:
-            let verb = (finding.change ?? 0) < 0 ? "fell" : "rose"
-            if finding.details?["level_shift"] != nil {
+        switch finding.detail {
+        case .levelShift:
+            let step = (finding.change ?? 0) < 0 ? "stepped down" : "stepped up"
+            return "\(subject) \(step) \(size) from \(finding.date): \(value) against \(expected) on average before."
+        case .mixShift:
+            return "\(subject) \(verb) to \(value) from \(expected) in the \(finding.comparison) (\(signed))."
+        case .outlier:
+            return "\(subject) \(verb) \(size) on \(finding.date): \(value) where \(expected) was expected."
+        case .periodChange(let change):
+            if let days = change.windowDays {
                 return
-                    "\(subject) shifted \(change) from \(finding.date): \(value) against \(expected) on average before."
-            }
-            if finding.details?["mix_shift"] != nil {
-                return "\(subject) \(verb) to \(value) from \(expected) in the \(finding.comparison) (\(change))."
-            }
-            if finding.kind == .anomaly {
-                return "\(subject) \(verb) \(change) on \(finding.date): \(value) where \(expected) was expected."
-            }
-            if let days = finding.details?["window_days"] {
-                return
-                    "\(subject) \(verb) \(change) in the \(Int(days)) days to \(finding.date): \(value) a day against \(expected) in the \(finding.comparison)."
+                    "\(subject) \(verb) \(size) in the \(days) days to \(finding.date): \(value) a day against \(expected) in the \(finding.comparison)."
             }
             return
-                "\(subject) \(verb) \(change) on \(finding.date): \(value) against \(expected) on the \(finding.comparison)."
-        case .trend:
-            let weekly = finding.details?["growth_per_week"].map(NumberFormatting.change) ?? change
-            let direction = (finding.details?["growth_per_week"] ?? 0) < 0 ? "declining" : "growing"
+                "\(subject) \(verb) \(size) on \(finding.date): \(value) against \(expected) on the \(finding.comparison)."
+        case .trend(let trend):
+            let direction = trend.growthPerWeek < 0 ? "declining" : "growing"
             return
-                "\(subject) is \(direction) \(weekly) a week (\(expected) to \(value) along the \(finding.comparison))."
-        case .funnel:
-            if finding.comparison.hasPrefix("previous period") {
-                let verb = (finding.change ?? 0) < 0 ? "fell" : "rose"
-                let step = finding.comparison.components(separatedBy: "; ").dropFirst().first.map { ", \($0)" } ?? ""
-                return "\(subject) \(verb) \(change) against the previous period: \(value) from \(expected)\(step)."
-            }
-            return "\(subject) converts at \(value) against \(expected) for \(finding.comparison) (\(change))."
-        case .retention:
+                "\(subject) is \(direction) \(NumberFormatting.magnitude(trend.growthPerWeek)) a week (\(expected) to \(value) along the \(finding.comparison))."
+        case .funnelChange(let change):
+            let step =
+                change.explainingFrom.flatMap { from in
+                    change.explainingTo.map { ", most of the change at \(from) → \($0)" }
+                } ?? ""
+            return "\(subject) \(verb) \(size) against the previous period: \(value) from \(expected)\(step)."
+        case .funnelStepGap:
+            return "\(subject) converts at \(value) against \(expected) for \(finding.comparison) (\(signed))."
+        case .retentionGap:
             return
-                "\(subject) of the newest cohorts is \(value) against \(expected) for \(finding.comparison) (\(change))."
-        case .lifecycle:
-            let details = finding.details ?? [:]
-            let gained = NumberFormatting.value((details["new"] ?? 0) + (details["resurrecting"] ?? 0))
-            let lost = NumberFormatting.value(details["dormant"] ?? 0)
+                "\(subject) of the newest cohorts is \(value) against \(expected) for \(finding.comparison) (\(signed))."
+        case .growthAccounting(let growth):
+            let gained = NumberFormatting.value(growth.new + growth.resurrecting)
+            let lost = NumberFormatting.value(growth.dormant)
             let verdict =
                 finding.value < 1 ? "losing users faster than it gains them" : "gaining more users than it loses"
             return
                 "\(finding.insight): quick ratio \(value), \(gained) new or resurrecting against \(lost) gone dormant: \(verdict)."
-        case .correlation where finding.details?["group_size"] != nil:
+        case .coMovingGroup:
             return "\(finding.series): \(finding.comparison) (correlation, not cause)."
-        case .correlation:
+        case .correlationPair:
             let direction = finding.value < 0 ? "opposite to" : "with"
             let r = NumberFormatting.grouped(finding.value, decimals: 2)
             return

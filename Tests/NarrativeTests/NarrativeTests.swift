@@ -32,12 +32,12 @@ import Testing
 @Suite struct TemplateNarratorTests {
     static func finding(
         _ kind: FindingKind = .change, series: String = "Pageviews", value: Double = 60, expected: Double = 100,
-        change: Double? = -0.4, severity: Severity = .critical, details: [String: Double]? = nil
+        change: Double? = -0.4, severity: Severity = .critical, detail: FindingDetail = .periodChange(.init())
     ) -> Finding {
         Finding(
-            kind: kind, dashboard: "Marketing", insight: "Traffic", insightID: 1, series: series, date: "2026-11-23",
-            value: value, expected: expected, change: change, severity: severity,
-            comparison: "same weekday a week earlier", details: details)
+            kind: kind, dashboard: "Marketing", insight: "Traffic", insightID: 1, series: series,
+            seriesKey: SeriesKey([.init("name", series)]), date: "2026-11-23", value: value, expected: expected,
+            change: change, severity: severity, comparison: "same weekday a week earlier", detail: detail)
     }
 
     static func analysis(_ findings: [Finding], skipped: [Skipped] = []) -> AnalysisResult {
@@ -50,7 +50,7 @@ import Testing
     @Test func changeSentence_statesBothNumbersAndTheComparison() {
         #expect(
             TemplateNarrator().sentence(for: Self.finding())
-                == "Pageviews (Traffic) fell -40.0% on 2026-11-23: 60 against 100 on the same weekday a week earlier.")
+                == "Pageviews (Traffic) fell 40.0% on 2026-11-23: 60 against 100 on the same weekday a week earlier.")
     }
 
     @Test func narrative_countsAlerts_headlinesTheTopOne_andNamesSkips() {
@@ -59,7 +59,7 @@ import Testing
                 [Self.finding(), Self.finding(series: "Visitors", change: -0.2, severity: .warning)],
                 skipped: [Skipped(insight: "Ad spend", reason: "error")]))
         #expect(narrative.source == .template)
-        #expect(narrative.headline.hasPrefix("Pageviews (Traffic) fell -40.0%"))
+        #expect(narrative.headline.hasPrefix("Pageviews (Traffic) fell 40.0%"))
         #expect(narrative.text.hasPrefix("Daily check of Marketing, up to 2026-11-23: 1 critical alert and 1 warning."))
         #expect(narrative.text.contains("Not analysed: Ad spend"))
     }
@@ -108,5 +108,68 @@ import Testing
         #expect(text.contains("CRITICAL  change"))
         #expect(text.contains("Skipped (1)\n  X: Y"))
         #expect(text.hasSuffix("\n"))
+    }
+}
+
+@Suite struct WordingTests {
+    /// Every kind of finding, falling and rising.
+    static func findings(change: Double) -> [Finding] {
+        let outlier = FindingDetail.Outlier(score: 9, lower: 90, upper: 110, direction: change < 0 ? -1 : 1)
+        let details: [FindingDetail] = [
+            .outlier(outlier), .levelShift(outlier), .periodChange(.init()), .periodChange(.init(windowDays: 7)),
+            .trend(.init(growthPerWeek: change / 2, periods: 28, pValue: 0.001)),
+            .mixShift(.init(pValue: 0.001, chiSquarePValue: 0.001)),
+            .funnelStepGap(.init(step: 1, fromStep: "a", toStep: "b", pValue: 0.001)),
+            .funnelChange(
+                .init(
+                    pValue: 0.001, confidenceLow: -5, confidenceHigh: -1, explainingStep: 1, explainingFrom: "a",
+                    explainingTo: "b", explainingShare: 0.8)),
+            .retentionGap(.init(age: 1, recentCohorts: 3)),
+        ]
+        return details.map {
+            TemplateNarratorTests.finding(value: 100 * (1 + change), expected: 100, change: change, detail: $0)
+        }
+    }
+
+    @Test(arguments: [-0.372, 0.12])
+    func aVerbCarriesTheDirection_soTheNumberBesideItIsUnsigned(change: Double) {
+        let doubled = ["fell -", "fell +", "rose -", "rose +", "declining -", "growing +", "down -", "up +"]
+        for finding in Self.findings(change: change) {
+            let sentence = TemplateNarrator().sentence(for: finding)
+            #expect(!doubled.contains { sentence.contains($0) }, "\(sentence)")
+        }
+        let dip = TemplateNarrator().sentence(for: Self.findings(change: -0.372)[0])
+        #expect(dip.contains("fell 37.2% on 2026-11-23"))
+        let shift = TemplateNarrator().sentence(for: Self.findings(change: -0.372)[1])
+        #expect(shift.contains("stepped down 37.2% from 2026-11-23"))
+    }
+}
+
+@Suite struct LayoutTests {
+    @Test func layout_holdsTheSectionsEveryHumanFormatDraws() {
+        let layout = ReportLayout(RendererTests.report)
+        #expect(layout.title == "Daily alert: Marketing")
+        #expect(layout.sections.map(\.role) == [.findings, .skipped])
+        guard case .findings(let lines) = layout.sections[0].blocks.first else {
+            Issue.record("no findings block")
+            return
+        }
+        #expect(lines.first?.id == RendererTests.report.findings.first?.id)
+        #expect(lines.first?.change == "-40.0%")
+        #expect(lines.first?.sentence.contains("fell 40.0%") == true)
+    }
+
+    /// A new format is a sibling: it conforms to `LayoutRenderer` and draws the same layout.
+    struct TitlesOnly: LayoutRenderer {
+        func render(_ layout: ReportLayout) -> String {
+            ([layout.title] + layout.sections.map(\.title)).joined(separator: "\n") + "\n"
+        }
+    }
+
+    @Test func aRendererOnTheProtocol_seesTheSameModel() throws {
+        #expect(try TitlesOnly().render(RendererTests.report) == "Daily alert: Marketing\nFindings\nSkipped\n")
+        for format in ReportFormat.allCases {
+            #expect(try format.renderer.render(RendererTests.report) == RendererTests.report.rendered(as: format))
+        }
     }
 }

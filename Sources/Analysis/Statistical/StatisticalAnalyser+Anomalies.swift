@@ -24,6 +24,7 @@ extension StatisticalAnalyser {
         var detectorSettings = settings.detector
         detectorSettings.period = Self.period(of: series.interval)
         detectorSettings.isCount = series.isCount
+        detectorSettings.minimumVolume = thresholds.minimumVolume
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
         let found = AnomalyDetector(settings: detectorSettings).detect(complete.map(\.value))
         let firstReviewed = complete.count - reviewed
@@ -32,21 +33,19 @@ extension StatisticalAnalyser {
         return found.filter { $0.index >= firstReviewed && $0.kind != .burst }.map { anomaly in
             let point = complete[anomaly.index]
             let change = Descriptive.relativeChange(from: anomaly.expected, to: anomaly.value)
-            let details: [String: Double] = [
-                "score": anomaly.score, "lower": anomaly.lower, "upper": anomaly.upper,
-                "direction": Double(anomaly.direction),
-            ]
+            let outlier = FindingDetail.Outlier(
+                score: anomaly.score, lower: anomaly.lower, upper: anomaly.upper, direction: anomaly.direction)
             if anomaly.kind == .levelShift {
                 return context.finding(
-                    .change, series: series.name, date: point.period, value: anomaly.value, expected: anomaly.expected,
-                    change: change, severity: severity(score: anomaly.score, change: change),
-                    comparison: "level before the shift", unit: unit,
-                    details: details.merging(["level_shift": 1]) { $1 })
+                    .change, series: series.name, key: series.key, date: point.period, value: anomaly.value,
+                    expected: anomaly.expected, change: change,
+                    severity: severity(score: anomaly.score, change: change),
+                    comparison: "level before the shift", unit: unit, detail: .levelShift(outlier))
             }
             return context.finding(
-                .anomaly, series: series.name, date: point.period, value: anomaly.value, expected: anomaly.expected,
-                change: change, severity: severity(score: anomaly.score, change: change),
-                comparison: "seasonal expectation (robust STL)", unit: unit, details: details)
+                .anomaly, series: series.name, key: series.key, date: point.period, value: anomaly.value,
+                expected: anomaly.expected, change: change, severity: severity(score: anomaly.score, change: change),
+                comparison: "seasonal expectation (robust STL)", unit: unit, detail: .outlier(outlier))
         }
     }
 
@@ -68,20 +67,21 @@ extension StatisticalAnalyser {
             ?? MannKendall.test(values)
         guard let test, test.pValue < settings.significance else { return [] }
         let growth = expm1(fit.slope * perWeek)
-        guard abs(growth) >= settings.trendPerWeek else { return [] }
+        guard abs(growth) >= thresholds.trendPerWeek else { return [] }
         let start = expm1(fit.intercept)
         let end = expm1(fit.intercept + fit.slope * Double(reviewed.count - 1))
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
         return [
             context.finding(
-                .trend, series: series.name, date: last.period, value: end, expected: start,
+                .trend, series: series.name, key: series.key, date: last.period,
+                period: "\(first.period)..\(last.period)", value: end, expected: start,
                 change: Descriptive.relativeChange(from: start, to: end),
-                severity: abs(growth) >= 2 * settings.trendPerWeek ? .warning : .info,
+                severity: abs(growth) >= 2 * thresholds.trendPerWeek ? .warning : .info,
                 comparison: "Theil–Sen line from \(first.period)", unit: unit,
-                details: [
-                    "growth_per_week": growth, "p_value": test.pValue, "mann_kendall_tau": test.tau,
-                    "periods": Double(reviewed.count),
-                ])
+                detail: .trend(
+                    .init(
+                        growthPerWeek: growth, periods: reviewed.count, pValue: test.pValue,
+                        mannKendallTau: test.tau)))
         ]
     }
 }

@@ -15,13 +15,20 @@ extension StatisticalAnalyser {
             let series: TimeSeries
         }
         var members: [Member] = []
+        var seenInsights: Set<Int> = []
         for dashboard in dashboards {
-            for insight in dashboard.insights {
+            // An insight on two dashboards is one metric: compared once, under the first dashboard.
+            for insight in dashboard.insights where seenInsights.insert(insight.insightID).inserted {
                 guard case .series(let series) = insight.content else { continue }
                 for item in series where item.interval == .day && item.completePoints.count >= 28 {
                     members.append(Member(dashboard: dashboard.name, insight: insight, series: item))
                 }
             }
+        }
+        // Canonical order (insight id, series key), so that the scan, its ties and the side each
+        // pair is told from do not depend on the order dashboards and insights were listed in.
+        members.sort {
+            ($0.insight.insightID, $0.series.key.description) < ($1.insight.insightID, $1.series.key.description)
         }
         // Align on the latest 90 complete days any series has.
         let days = Array(Set(members.flatMap { $0.series.completePoints.map(\.period) }).sorted().suffix(90))
@@ -47,16 +54,19 @@ extension StatisticalAnalyser {
             let follower =
                 lagged.lag == 0
                 ? "same day" : "\(b.series.name) \(lagged.lag > 0 ? "follows" : "leads") by \(abs(lagged.lag)) days"
+            let partner = SeriesReference(
+                dashboard: b.dashboard, insight: b.insight.name, insightID: b.insight.insightID, series: b.series.name,
+                seriesKey: b.series.key)
             findings.append(
                 context.finding(
-                    .correlation, series: a.series.name, date: days.last!, value: pair.r, expected: 0, change: nil,
-                    severity: .info, comparison: "\(b.series.name) (\(b.insight.name), \(b.dashboard)); \(follower)",
+                    .correlation, series: a.series.name, key: a.series.key, date: days.last!, value: pair.r,
+                    expected: 0, change: nil, severity: .info,
+                    comparison: "\(b.series.name) (\(b.insight.name), \(b.dashboard)); \(follower)",
                     unit: "correlation",
-                    details: [
-                        "lag_days": Double(lagged.lag), "r_at_lag": lagged.r, "p_value": pair.pValue,
-                        "adjusted_p_value": pair.adjustedPValue, "other_insight_id": Double(b.insight.insightID),
-                        "days": Double(days.count),
-                    ]))
+                    detail: .correlationPair(
+                        .init(
+                            partner: partner, lagDays: lagged.lag, rAtLag: lagged.r, pValue: pair.pValue,
+                            adjustedPValue: pair.adjustedPValue, days: days.count))))
             if findings.count == maximumCorrelations { break }
         }
         return findings + groups(scan, kept: kept.map { ($0.dashboard, $0.insight, $0.series) }, columns: columns)
@@ -84,12 +94,17 @@ extension StatisticalAnalyser {
             else { continue }
             let names = members.map { "\($0.series.name) (\($0.insight.name))" }
             let context = AnalysisContext(dashboard: first.dashboard, insight: first.insight, kind: .weekly, days: 90)
+            let references = members.map {
+                SeriesReference(
+                    dashboard: $0.dashboard, insight: $0.insight.name, insightID: $0.insight.insightID,
+                    series: $0.series.name, seriesKey: $0.series.key)
+            }
             findings.append(
                 context.finding(
-                    .correlation, series: "\(members.count) metrics moving together", date: last.period,
-                    value: Double(members.count), expected: 0, change: nil, severity: .info,
+                    .correlation, series: "\(members.count) metrics moving together", key: first.series.key,
+                    date: last.period, value: Double(members.count), expected: 0, change: nil, severity: .info,
                     comparison: names.joined(separator: ", "), unit: "count",
-                    details: ["group_size": Double(members.count)]))
+                    detail: .coMovingGroup(.init(members: references))))
         }
         return findings
     }

@@ -4,7 +4,7 @@ import Stats
 
 extension StatisticalAnalyser {
     /// Each breakdown value's step conversion against all other values, by a two-proportion
-    /// z-test; reported when significant and at least `minimumEffect` apart.
+    /// z-test; reported when significant and at least `funnelGap` apart.
     func funnelGaps(_ funnels: [Funnel], _ context: AnalysisContext) -> [Finding] {
         guard funnels.count > 1, let stepCount = funnels.first?.steps.count, stepCount >= 2 else { return [] }
         let names = funnels[0].steps.map(\.name)
@@ -21,16 +21,19 @@ extension StatisticalAnalyser {
                         successes2: convertedOthers, trials2: enteredOthers),
                     test.pValue < settings.significance,
                     let gap = Descriptive.relativeChange(from: test.proportion2, to: test.proportion1),
-                    abs(gap) >= settings.minimumEffect
+                    abs(gap) >= thresholds.funnelGap
                 else { continue }
                 findings.append(
                     context.finding(
                         .funnel, series: "\(names[step - 1]) → \(names[step]) · \(label)",
-                        date: context.insight.asOfDay,
+                        key: funnel.key(step: String(step)), date: context.insight.asOfDay,
                         value: 100 * test.proportion1, expected: 100 * test.proportion2, change: gap,
                         severity: abs(gap) >= thresholds.criticalChange ? .critical : .warning,
                         comparison: "all other values", unit: "percent",
-                        details: ["step": Double(step), "p_value": test.pValue, "z": test.z]))
+                        detail: .funnelStepGap(
+                            .init(
+                                step: step, fromStep: names[step - 1], toStep: names[step], pValue: test.pValue,
+                                z: test.z))))
             }
         }
         return findings
@@ -65,22 +68,23 @@ extension StatisticalAnalyser {
             }
             let label = funnel.breakdown.map { " · \($0)" } ?? ""
             var comparison = "previous period"
-            var details: [String: Double] = [
-                "p_value": test.pValue, "ci_low": 100 * test.confidenceInterval.lowerBound,
-                "ci_high": 100 * test.confidenceInterval.upperBound,
-            ]
+            var detail = FindingDetail.FunnelChange(
+                pValue: test.pValue, confidenceLow: 100 * test.confidenceInterval.lowerBound,
+                confidenceHigh: 100 * test.confidenceInterval.upperBound)
             if let explaining {
                 let names = funnel.steps.map(\.name)
                 comparison += "; most of the change at \(names[explaining.index - 1]) → \(names[explaining.index])"
-                details["explaining_step"] = Double(explaining.index)
-                details["explaining_share"] = explaining.term / log(test.proportion1 / test.proportion2)
+                detail.explainingStep = explaining.index
+                detail.explainingFrom = names[explaining.index - 1]
+                detail.explainingTo = names[explaining.index]
+                detail.explainingShare = explaining.term / log(test.proportion1 / test.proportion2)
             }
             findings.append(
                 context.finding(
-                    .funnel, series: "Overall conversion\(label)", date: context.insight.asOfDay,
-                    value: 100 * test.proportion1, expected: 100 * test.proportion2, change: change,
-                    severity: abs(change) >= thresholds.criticalChange ? .critical : .warning, comparison: comparison,
-                    unit: "percent", details: details))
+                    .funnel, series: "Overall conversion\(label)", key: funnel.key(step: "all"),
+                    date: context.insight.asOfDay, value: 100 * test.proportion1, expected: 100 * test.proportion2,
+                    change: change, severity: abs(change) >= thresholds.criticalChange ? .critical : .warning,
+                    comparison: comparison, unit: "percent", detail: .funnelChange(detail)))
         }
         return findings
     }
@@ -91,7 +95,7 @@ extension StatisticalAnalyser {
         var findings: [Finding] = []
         let periodName = matrix.period.rawValue.capitalized
         let decay = decayCurve(matrix)
-        for age in settings.retentionAges {
+        for age in thresholds.retentionAges {
             let observed = matrix.cohorts.compactMap { cohort -> (label: String, size: Double, kept: Double)? in
                 guard let size = cohort.size, size > 0, cohort.cells.count > age, let kept = cohort.cells[age] else {
                     return nil
@@ -108,24 +112,22 @@ extension StatisticalAnalyser {
                 let change = Descriptive.relativeChange(from: test.proportion2, to: test.proportion1),
                 abs(change) >= settings.minimumEffect
             else { continue }
-            var details: [String: Double] = [
-                "age": Double(age), "p_value": test.pValue, "recent_cohorts": Double(recent.count),
-            ]
+            var detail = FindingDetail.RetentionGap(age: age, recentCohorts: recent.count, pValue: test.pValue)
             if let decay {
-                details["decay_exponent"] = decay.exponent
+                detail.decayExponent = decay.exponent
                 // Where the curve is heading: the fitted power law at twice the oldest observed age.
                 let horizon = Double(2 * max(age, (matrix.cohorts.map(\.cells.count).max() ?? 1) - 1))
-                details["projected_age"] = horizon
-                details["projected_retention"] = 100 * decay.scale * pow(horizon, -decay.exponent)
+                detail.projectedAge = horizon
+                detail.projectedRetention = 100 * decay.scale * pow(horizon, -decay.exponent)
             }
             findings.append(
                 context.finding(
-                    .retention, series: "\(periodName) \(age) retention", date: newest.label,
-                    value: 100 * test.proportion1,
+                    .retention, series: "\(periodName) \(age) retention", key: matrix.key(age: age),
+                    date: newest.label, value: 100 * test.proportion1,
                     expected: 100 * test.proportion2, change: change,
                     severity: abs(change) >= thresholds.criticalChange ? .critical : .warning,
                     comparison: "cohorts before \(oldestRecent.label) at the same age", unit: "percent",
-                    details: details))
+                    detail: .retentionGap(detail)))
         }
         return findings
     }
@@ -198,14 +200,28 @@ extension StatisticalAnalyser {
                 max(recent[index], before[index] / 4) >= thresholds.minimumVolume,
                 let last = broken[index].completePoints.last
             else { continue }
+            let firstRecent = broken[index].completePoints.suffix(7).first?.period ?? last.period
             findings.append(
                 context.finding(
-                    .change, series: "\(broken[index].name): share of total", date: last.period,
-                    value: 100 * test.proportion1,
+                    .change, series: "\(broken[index].name): share of total", key: broken[index].key,
+                    date: last.period, period: "\(firstRecent)..\(last.period)", value: 100 * test.proportion1,
                     expected: 100 * test.proportion2, change: change, severity: .warning,
                     comparison: "28 days before", unit: "percent",
-                    details: ["mix_shift": 1, "p_value": adjusted[index], "chi_square_p_value": overall]))
+                    detail: .mixShift(.init(pValue: adjusted[index], chiSquarePValue: overall))))
         }
         return findings
     }
+}
+
+extension Funnel {
+    /// The key of a funnel step (`"1"`, `"2"`, ...) or of the whole funnel (`"all"`) for this
+    /// breakdown value.
+    func key(step: String) -> SeriesKey {
+        SeriesKey([.init("step", step)] + (breakdownKey.map { [.init("b", $0)] } ?? []))
+    }
+}
+
+extension RetentionMatrix {
+    /// The key of retention at `age` periods.
+    func key(age: Int) -> SeriesKey { SeriesKey([.init("age", String(age))]) }
 }

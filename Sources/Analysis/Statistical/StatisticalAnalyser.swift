@@ -25,8 +25,10 @@ public struct StatisticalAnalyser: Sendable {
         let days = max(1, days)
         var result = ThresholdAnalyser(settings: thresholds).analyse(dashboards, kind: kind, days: days)
         var findings: [Finding] = []
+        var analysed: Set<Int> = []
         for dashboard in dashboards {
-            for insight in dashboard.insights {
+            // An insight on two dashboards is one metric, analysed once under the first dashboard.
+            for insight in dashboard.insights where analysed.insert(insight.insightID).inserted {
                 let context = AnalysisContext(dashboard: dashboard.name, insight: insight, kind: kind, days: days)
                 switch insight.content {
                 case .series(let series):
@@ -53,6 +55,7 @@ public struct StatisticalAnalyser: Sendable {
         if kind == .weekly { findings += correlations(dashboards) }
         result.method = .statistical
         result.findings = ThresholdAnalyser.ranked(findings)
+        result.histories = SeriesHistory.collect(for: result.findings, in: dashboards, periods: days + 28)
         return result
     }
 

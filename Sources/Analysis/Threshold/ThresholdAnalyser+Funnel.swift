@@ -52,10 +52,14 @@ extension ThresholdAnalyser {
                 findings.append(
                     context.finding(
                         .funnel, series: "\(names[index - 1]) → \(names[index]) · \(label)",
-                        date: context.insight.asOfDay, value: rate, expected: reference, change: gap,
+                        key: funnel.key(step: String(index)), date: context.insight.asOfDay, value: rate,
+                        expected: reference, change: gap,
                         severity: abs(gap) >= settings.criticalChange ? .critical : .warning,
                         comparison: "all values together", unit: "percent",
-                        details: ["step": Double(index), "entered": entered, "converted": funnel.steps[index].count]))
+                        detail: .funnelStepGap(
+                            .init(
+                                step: index, fromStep: names[index - 1], toStep: names[index], entered: entered,
+                                converted: funnel.steps[index].count))))
             }
         }
         return (rows, findings)

@@ -38,11 +38,13 @@ extension ThresholdAnalyser {
                 series: "Quick ratio", period: lastPeriod, value: quickRatio, growthPerWeek: trendPerWeek, unit: "ratio"
             ))
         let finding = context.finding(
-            .lifecycle, series: "Quick ratio", date: lastPeriod, value: quickRatio, expected: 1,
-            change: Descriptive.relativeChange(from: 1, to: quickRatio), severity: quickRatio < 1 ? .warning : .info,
-            comparison: "break-even (gains equal losses)", unit: "ratio",
-            details: ["new": new, "returning": returning, "resurrecting": resurrecting, "dormant": dormant]
-                .merging(trendPerWeek.map { ["quick_ratio_change_per_week": $0] } ?? [:]) { $1 })
+            .lifecycle, series: "Quick ratio", key: SeriesKey([.init("m", "quick_ratio")]), date: lastPeriod,
+            value: quickRatio, expected: 1, change: Descriptive.relativeChange(from: 1, to: quickRatio),
+            severity: quickRatio < 1 ? .warning : .info, comparison: "break-even (gains equal losses)", unit: "ratio",
+            detail: .growthAccounting(
+                .init(
+                    new: new, returning: returning, resurrecting: resurrecting, dormant: dormant,
+                    quickRatioChangePerWeek: trendPerWeek)))
         return (rows, [finding])
     }
 }

@@ -33,10 +33,10 @@ extension ThresholdAnalyser {
             if let change, let severity = settings.severity(ofChange: change) {
                 findings.append(
                     context.finding(
-                        .retention, series: series, date: recent.last!.label, value: recentRate, expected: earlierRate,
-                        change: change, severity: severity,
+                        .retention, series: series, key: matrix.key(age: age), date: recent.last!.label,
+                        value: recentRate, expected: earlierRate, change: change, severity: severity,
                         comparison: "cohorts before \(recent.first!.label) at the same age", unit: "percent",
-                        details: ["age": Double(age), "recent_cohorts": Double(recent.count)]))
+                        detail: .retentionGap(.init(age: age, recentCohorts: recent.count))))
             }
         }
         return (rows, findings)

@@ -11,14 +11,15 @@ extension ThresholdAnalyser {
             return (context.summary(series: series.name, unit: unit), [])
         }
 
-        let comparison: (label: String, previous: Double?, period: String)
+        let comparison: (label: String, previous: Double?, period: String, firstPeriod: String?)
         var weekAgo: Point?
         if context.kind == .weekly && series.interval == .day {
             let lastWeek = known.suffix(7)
             let weekBefore = known.dropLast(7).suffix(7)
             comparison = (
                 "7 days before (daily average)",
-                weekBefore.count == 7 ? Descriptive.mean(weekBefore.compactMap(\.value)) : nil, latest.period
+                weekBefore.count == 7 ? Descriptive.mean(weekBefore.compactMap(\.value)) : nil, latest.period,
+                lastWeek.first?.period
             )
             let current = Descriptive.mean(lastWeek.compactMap(\.value)) ?? latestValue
             return seriesResult(
@@ -28,13 +29,14 @@ extension ThresholdAnalyser {
         if series.interval == .day {
             weekAgo = known.last { abs(latest.start.timeIntervalSince($0.start) - 7 * 86_400) <= 3_600 }
         }
-        comparison = ("previous \(series.interval.rawValue)", previous?.value, latest.period)
+        comparison = ("previous \(series.interval.rawValue)", previous?.value, latest.period, nil)
         return seriesResult(series, context, unit: unit, value: latestValue, comparison: comparison, weekAgo: weekAgo)
     }
 
     private func seriesResult(
         _ series: TimeSeries, _ context: Context, unit: String, value: Double,
-        comparison: (label: String, previous: Double?, period: String), weekAgo: Point?, averagedDays: Int? = nil
+        comparison: (label: String, previous: Double?, period: String, firstPeriod: String?), weekAgo: Point?,
+        averagedDays: Int? = nil
     ) -> (MetricSummary, [Finding]) {
         let change = comparison.previous.flatMap { Descriptive.relativeChange(from: $0, to: value) }
         let weekAgoChange = weekAgo?.value.flatMap { Descriptive.relativeChange(from: $0, to: value) }
@@ -55,11 +57,13 @@ extension ThresholdAnalyser {
         if let alerting, let severity = settings.severity(ofChange: alerting.change),
             !series.isCount || max(value, alerting.expected) >= settings.minimumVolume
         {
+            // A comparison of averaged days is about the range, which its id names.
             findings.append(
                 context.finding(
-                    .change, series: series.name, date: comparison.period, value: value, expected: alerting.expected,
-                    change: alerting.change, severity: severity, comparison: alerting.label, unit: unit,
-                    details: averagedDays.map { ["window_days": Double($0)] }))
+                    .change, series: series.name, key: series.key, date: comparison.period,
+                    period: comparison.firstPeriod.map { "\($0)..\(comparison.period)" }, value: value,
+                    expected: alerting.expected, change: alerting.change, severity: severity,
+                    comparison: alerting.label, unit: unit, detail: .periodChange(.init(windowDays: averagedDays))))
         }
         // A trend must explain some of the variation (R² ≥ 0.3) and, for counts, stand on enough volume.
         if let trend, abs(trend.growthPerWeek) >= settings.trendPerWeek, trend.fit.rSquared >= 0.3,
@@ -67,15 +71,16 @@ extension ThresholdAnalyser {
         {
             findings.append(
                 context.finding(
-                    .trend, series: series.name, date: trend.lastPeriod, value: trend.endValue,
+                    .trend, series: series.name, key: series.key, date: trend.lastPeriod,
+                    period: "\(trend.firstPeriod)..\(trend.lastPeriod)", value: trend.endValue,
                     expected: trend.startValue,
                     change: Descriptive.relativeChange(from: trend.startValue, to: trend.endValue),
                     severity: abs(trend.growthPerWeek) >= 2 * settings.trendPerWeek ? .warning : .info,
                     comparison: "least-squares line from \(trend.firstPeriod)", unit: unit,
-                    details: [
-                        "growth_per_week": trend.growthPerWeek, "slope_per_period": trend.fit.slope,
-                        "r_squared": trend.fit.rSquared, "periods": Double(trend.fit.count),
-                    ]))
+                    detail: .trend(
+                        .init(
+                            growthPerWeek: trend.growthPerWeek, periods: trend.fit.count,
+                            slopePerPeriod: trend.fit.slope, rSquared: trend.fit.rSquared))))
         }
         return (summary, findings)
     }

@@ -22,18 +22,23 @@ public struct ThresholdAnalyser: Sendable {
         let days = max(1, days)
         var findings: [Finding] = []
         var metrics: [MetricSummary] = []
+        var analysed: Set<Int> = []
         for dashboard in dashboards {
             for insight in dashboard.insights {
                 let context = Context(dashboard: dashboard.name, insight: insight, kind: kind, days: days)
                 let (rows, found) = analyse(insight.content, context)
                 metrics += rows
-                findings += found
+                // An insight on two dashboards is one metric: its findings are told once, under
+                // the first dashboard (finding ids do not name dashboards).
+                if analysed.insert(insight.insightID).inserted { findings += found }
             }
         }
+        let ranked = Self.ranked(findings)
         return AnalysisResult(
             kind: kind, method: .threshold, dashboards: dashboards.map(\.name),
-            window: Self.window(of: dashboards, kind: kind, days: days), findings: Self.ranked(findings),
-            metrics: metrics, skipped: dashboards.flatMap(\.skipped), notes: dashboards.flatMap(\.notes))
+            window: Self.window(of: dashboards, kind: kind, days: days), findings: ranked,
+            metrics: metrics, skipped: dashboards.flatMap(\.skipped), notes: dashboards.flatMap(\.notes),
+            histories: SeriesHistory.collect(for: ranked, in: dashboards, periods: days + 28))
     }
 
     typealias Context = AnalysisContext
@@ -98,9 +103,11 @@ public struct ThresholdAnalyser: Sendable {
             from: Timestamp.localDay(firstDay, in: latest.zone), to: Timestamp.localDay(lastDay, in: latest.zone))
     }
 
-    /// Most severe first, then the largest change, then by id so that ties are stable.
+    /// Most severe first, then the largest change, then by id so that ties are stable. Ids are
+    /// unique (asserted in debug builds), so the order is total.
     static func ranked(_ findings: [Finding]) -> [Finding] {
-        findings.sorted { a, b in
+        FindingID.assertUnique(findings)
+        return findings.sorted { a, b in
             if a.severity != b.severity { return a.severity > b.severity }
             let sizeA = abs(a.change ?? 0)
             let sizeB = abs(b.change ?? 0)

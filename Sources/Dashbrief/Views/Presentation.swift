@@ -1,4 +1,5 @@
 import Foundation
+import Narrative
 
 /// Output of the exploration commands: a table for people, or JSON for programs.
 public enum PresentationFormat: String, Sendable, CaseIterable {
@@ -18,16 +19,11 @@ enum PresentationJSON {
     }
 }
 
+/// The explore views print numbers as reports do, through the product's one formatter.
 enum Format {
-    /// Numbers as a person reads them in a table: integers without ".0", others to 2 decimals.
-    static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "–" }
-        if value.rounded() == value && abs(value) < 1e15 { return String(Int64(value)) }
-        return String(format: "%.2f", value)
-    }
+    /// "1,234", "12.3", "0.457"; "–" when missing.
+    static func number(_ value: Double?) -> String { NumberFormatting.cell(value) }
 
-    static func percent(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "–" }
-        return String(format: "%.1f%%", value)
-    }
+    /// "38.2%"; "–" when missing.
+    static func percent(_ value: Double?) -> String { NumberFormatting.cell(value, unit: "percent") }
 }

@@ -1,58 +1,55 @@
 import Analysis
 
 /// Markdown for a wiki page, a pull request or a chat that renders it.
-struct MarkdownRenderer {
-    func render(_ report: Report) -> String {
+public struct MarkdownRenderer: LayoutRenderer {
+    public init() {}
+
+    public func render(_ layout: ReportLayout) -> String {
         var out: [String] = []
-        out.append("# \(report.title)")
+        out.append("# \(layout.title)")
         out.append("")
-        out.append("_Window: \(report.windowText). Method: \(report.method.rawValue). Data as of \(report.asOf)._")
+        out.append("_Window: \(layout.window). Method: \(layout.method). Data as of \(layout.asOf)._")
         out.append("")
-        out.append("**\(escape(report.narrative.headline))**")
+        out.append("**\(escape(layout.headline))**")
         out.append("")
-        out.append(report.narrative.text)
+        out += layout.summary
 
-        out.append("")
-        out.append("## Findings")
-        out.append("")
-        if report.findings.isEmpty {
-            out.append("No findings.")
-        } else {
-            out.append("| Severity | Kind | Insight | Series | Date | Value | Expected | Change | Compared with |")
-            out.append("|---|---|---|---|---|---:|---:|---:|---|")
-            for finding in report.findings {
-                out.append(
-                    row([
-                        finding.severity.rawValue, finding.kind.rawValue, finding.insight, finding.series, finding.date,
-                        NumberFormatting.value(finding.value, unit: finding.unit),
-                        NumberFormatting.value(finding.expected, unit: finding.unit),
-                        finding.change.map(NumberFormatting.change) ?? "", finding.comparison,
-                    ]))
-            }
+        for section in layout.sections {
+            out.append("")
+            out.append("## \(section.role == .metrics ? escape(section.title) : section.title)")
+            out.append("")
+            for block in section.blocks { out += lines(block) }
         }
-
-        for dashboard in report.dashboards {
-            let rows = report.metrics.filter { $0.dashboard == dashboard }
-            guard !rows.isEmpty else { continue }
-            out.append("")
-            out.append("## Metrics: \(escape(dashboard))")
-            out.append("")
-            out.append(row(Report.metricColumns))
-            out.append("|---|---|---|---:|---:|---:|---:|")
-            for metric in rows { out.append(row(metric.cells)) }
-        }
-
-        if !report.skipped.isEmpty {
-            out.append("")
-            out.append("## Skipped")
-            out.append("")
-            for skip in report.skipped { out.append("- **\(escape(skip.insight))**: \(escape(skip.reason))") }
-        }
-        if let reason = report.narrative.fallbackReason {
+        if let reason = layout.fallbackReason {
             out.append("")
             out.append("_Narrative written by templates: \(escape(reason))._")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    private func lines(_ block: ReportLayout.Block) -> [String] {
+        switch block {
+        case .findings(let findings):
+            if findings.isEmpty { return ["No findings."] }
+            let header = [
+                "| Severity | Kind | Insight | Series | Date | Value | Expected | Change | Compared with |",
+                "|---|---|---|---|---|---:|---:|---:|---|",
+            ]
+            return header
+                + findings.map {
+                    row([
+                        $0.severity.rawValue, $0.kind, $0.insight, $0.series, $0.date, $0.value, $0.expected,
+                        $0.change, $0.comparison,
+                    ])
+                }
+        case .table(let table):
+            let alignment = table.columns.indices.map { table.numericColumns.contains($0) ? "---:" : "---" }
+            return [row(table.columns), "|" + alignment.joined(separator: "|") + "|"] + table.rows.map(row)
+        case .items(let items):
+            return items.map { "- **\(escape($0.label))**: \(escape($0.text))" }
+        case .paragraph(let text):
+            return [escape(text)]
+        }
     }
 
     private func row(_ cells: [String]) -> String {

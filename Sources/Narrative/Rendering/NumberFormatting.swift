@@ -1,8 +1,9 @@
-/// Locale-independent number formatting, so that reports read the same on every machine and
+/// The product's one number formatter: reports, explore views and (soon) the LLM prompt print
+/// numbers through it. Locale-independent, so that output reads the same on every machine and
 /// golden files stay byte-stable.
-enum NumberFormatting {
+public enum NumberFormatting {
     /// 12345.678 → "12,346"; 42 → "42"; 12.345 → "12.3"; 0.4567 → "0.457".
-    static func value(_ value: Double) -> String {
+    public static func value(_ value: Double) -> String {
         guard value.isFinite else { return "n/a" }
         let magnitude = abs(value)
         let decimals = magnitude >= 100 || value.rounded() == value ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3
@@ -10,7 +11,7 @@ enum NumberFormatting {
     }
 
     /// A value with its unit: "38.2%" for percents, "1.10" for ratios, else `value(_:)`.
-    static func value(_ value: Double, unit: String) -> String {
+    public static func value(_ value: Double, unit: String) -> String {
         switch unit {
         case "percent": return grouped(value, decimals: 1) + "%"
         case "ratio", "correlation": return grouped(value, decimals: 2)
@@ -18,14 +19,31 @@ enum NumberFormatting {
         }
     }
 
-    /// A relative change as a signed percentage: 0.1234 → "+12.3%", -0.5 → "-50.0%".
-    static func change(_ change: Double) -> String {
+    /// A value that may be missing, for table cells: "–" when nil or not finite.
+    public static func cell(_ value: Double?, unit: String = "count") -> String {
+        guard let value, value.isFinite else { return "–" }
+        return self.value(value, unit: unit)
+    }
+
+    /// A relative change as a signed percentage: 0.1234 → "+12.3%", -0.5 → "-50.0%". For tables
+    /// and parentheses; beside a verb that carries the direction use `magnitude(_:)`.
+    public static func change(_ change: Double) -> String {
         guard change.isFinite else { return "n/a" }
-        let text = grouped(abs(change) * 100, decimals: 1)
+        let text = magnitudeDigits(change)
         return (change < 0 && text != "0.0" ? "-" : "+") + text + "%"
     }
 
-    static func grouped(_ value: Double, decimals: Int) -> String {
+    /// A relative change without its sign, for prose whose verb says the direction: -0.372 →
+    /// "37.2%", so that a sentence reads "fell 37.2%", never "fell -37.2%".
+    public static func magnitude(_ change: Double) -> String {
+        guard change.isFinite else { return "n/a" }
+        return magnitudeDigits(change) + "%"
+    }
+
+    private static func magnitudeDigits(_ change: Double) -> String { grouped(abs(change) * 100, decimals: 1) }
+
+    /// `value` with `decimals` decimals and thousands separators: 1234.5 → "1,234.50" (2 decimals).
+    public static func grouped(_ value: Double, decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()

@@ -1,47 +1,48 @@
 import Analysis
 
 /// Plain text for a terminal or a log: summary, findings, a metrics table, skipped insights.
-struct TextRenderer {
-    func render(_ report: Report) -> String {
+public struct TextRenderer: LayoutRenderer {
+    public init() {}
+
+    public func render(_ layout: ReportLayout) -> String {
         var out: [String] = []
-        out.append(report.title)
-        out.append("Window: \(report.windowText) · method: \(report.method.rawValue) · data as of \(report.asOf)")
+        out.append(layout.title)
+        out.append("Window: \(layout.window) · method: \(layout.method) · data as of \(layout.asOf)")
         out.append("")
-        out.append(report.narrative.text)
+        out += layout.summary
 
-        out.append("")
-        out.append("Findings (\(report.findings.count))")
-        if report.findings.isEmpty { out.append("  none") }
-        for finding in report.findings {
-            let change = finding.change.map(NumberFormatting.change) ?? ""
-            out.append(
-                "  \(finding.severity.rawValue.uppercased().padded(to: 8))  \(finding.kind.rawValue.padded(to: 9))  "
-                    + "\(finding.insight) · \(finding.series)")
-            out.append(
-                "            \(finding.date): \(NumberFormatting.value(finding.value, unit: finding.unit)) vs "
-                    + "\(NumberFormatting.value(finding.expected, unit: finding.unit)) \(change) (\(finding.comparison))"
-            )
-        }
-
-        for dashboard in report.dashboards {
-            let rows = report.metrics.filter { $0.dashboard == dashboard }
-            guard !rows.isEmpty else { continue }
+        for section in layout.sections {
             out.append("")
-            out.append("Metrics: \(dashboard)")
-            var table = TextTable(Report.metricColumns)
-            for row in rows { table.append(row.cells) }
-            out += table.lines.map { "  " + $0 }
+            out.append(section.count.map { "\(section.title) (\($0))" } ?? section.title)
+            for block in section.blocks { out += lines(block) }
         }
-
-        if !report.skipped.isEmpty {
-            out.append("")
-            out.append("Skipped (\(report.skipped.count))")
-            for skip in report.skipped { out.append("  \(skip.insight): \(skip.reason)") }
-        }
-        if let reason = report.narrative.fallbackReason {
+        if let reason = layout.fallbackReason {
             out.append("")
             out.append("Narrative by templates: \(reason)")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    private func lines(_ block: ReportLayout.Block) -> [String] {
+        switch block {
+        case .findings(let findings):
+            if findings.isEmpty { return ["  none"] }
+            return findings.flatMap { finding in
+                [
+                    "  \(finding.severity.rawValue.uppercased().padded(to: 8))  \(finding.kind.padded(to: 9))  "
+                        + "\(finding.insight) · \(finding.series)",
+                    "            \(finding.date): \(finding.value) vs \(finding.expected) \(finding.change) "
+                        + "(\(finding.comparison))",
+                ]
+            }
+        case .table(let table):
+            var text = TextTable(table.columns)
+            for row in table.rows { text.append(row) }
+            return text.lines.map { "  " + $0 }
+        case .items(let items):
+            return items.map { "  \($0.label): \($0.text)" }
+        case .paragraph(let text):
+            return ["  " + text]
+        }
     }
 }

@@ -22,4 +22,17 @@ enum Breakdown {
         default: return value.description
         }
     }
+
+    /// The raw value as text, for identity: sentinels stay as PostHog sends them, so a literal
+    /// breakdown value `Other` is not PostHog's "other" bucket. nil when there is no breakdown.
+    static func keyText(_ value: JSONValue?) -> String? {
+        guard let value else { return nil }
+        switch value {
+        case .null: return nil
+        case .array(let items):
+            let parts = items.compactMap { keyText($0) }
+            return parts.isEmpty ? nil : parts.joined(separator: "::")
+        default: return value.description
+        }
+    }
 }

@@ -118,11 +118,20 @@ private struct ResultReader {
             } else {
                 name = base
             }
+            // Trends are keyed by PostHog's series order, which survives renaming; funnel trends
+            // have one conversion series per breakdown value.
+            let breakdownKey = Breakdown.keyText(series.breakdownValue)
+            let key =
+                query?.source?.kind == "FunnelsQuery"
+                ? SeriesKey([.init("m", "conversion")] + SeriesKey(order: nil, breakdown: breakdownKey).parts)
+                : SeriesKey(
+                    order: series.action?.order ?? series.order ?? index, breakdown: breakdownKey,
+                    compare: series.compareLabel)
             output.append(
                 TimeSeries(
                     name: name, breakdown: breakdown, compareLabel: series.compareLabel, interval: interval,
                     measure: query?.source?.kind == "FunnelsQuery" ? "conversion" : series.action?.math,
-                    points: try points(series, path: "result[\(index)]")))
+                    points: try points(series, path: "result[\(index)]"), key: key))
         }
         return output
     }
@@ -168,8 +177,9 @@ private struct ResultReader {
                     ?? series.label?.split(separator: "-").last.map({ $0.trimmingCharacters(in: .whitespaces) })
             else { throw NormalisationError("result[\(index)].status: missing") }
             byStatus[status] = TimeSeries(
-                name: status, interval: interval, measure: "total", points: try points(series, path: "result[\(index)]")
-            )
+                name: status, interval: interval, measure: "total",
+                points: try points(series, path: "result[\(index)]"),
+                key: SeriesKey([.init("status", status)]))
         }
         let statuses = ["new", "returning", "resurrecting", "dormant"]
         guard let new = byStatus["new"], let returning = byStatus["returning"],
@@ -202,7 +212,8 @@ private struct ResultReader {
                     averageConversionTime: step.averageConversionTime, medianConversionTime: step.medianConversionTime)
             }
             let breakdown = Breakdown.display(ordered[0].breakdownValue) ?? Breakdown.display(ordered[0].breakdown)
-            return Funnel(breakdown: breakdown, steps: mapped)
+            let breakdownKey = Breakdown.keyText(ordered[0].breakdownValue) ?? Breakdown.keyText(ordered[0].breakdown)
+            return Funnel(breakdown: breakdown, steps: mapped, breakdownKey: breakdownKey)
         }
     }
 

@@ -26,6 +26,8 @@ public struct TimeSeries: Sendable {
     public let breakdown: String?
     /// `current` or `previous` when the insight compares periods.
     public let compareLabel: String?
+    /// What identifies the series within its insight whatever it is called (see `SeriesKey`).
+    public let key: SeriesKey
     public let interval: Interval
     /// What each value measures: PostHog's `math` (`total`, `dau`, `avg`, ...), `conversion`
     /// for funnel trends (percent), or nil when unknown.
@@ -33,13 +35,19 @@ public struct TimeSeries: Sendable {
     /// Sorted by start, without duplicates.
     public let points: [Point]
 
+    /// - Parameter key: the series' structural key; when nil (a series built by hand), its name,
+    ///   breakdown and compare label stand in for it.
     public init(
         name: String, breakdown: String? = nil, compareLabel: String? = nil, interval: Interval,
-        measure: String? = nil, points: [Point]
+        measure: String? = nil, points: [Point], key: SeriesKey? = nil
     ) {
         self.name = name
         self.breakdown = breakdown
         self.compareLabel = compareLabel
+        self.key =
+            key
+            ?? SeriesKey(
+                [.init("name", name)] + SeriesKey(order: nil, breakdown: breakdown, compare: compareLabel).parts)
         self.interval = interval
         self.measure = measure
         self.points = points
@@ -63,7 +71,7 @@ public struct TimeSeries: Sendable {
             count == 0 ? (completeIndices.last.map { $0 + 1 } ?? 0) : completeIndices[completeIndices.count - count]
         return TimeSeries(
             name: name, breakdown: breakdown, compareLabel: compareLabel, interval: interval, measure: measure,
-            points: Array(points[first...]))
+            points: Array(points[first...]), key: key)
     }
 }
 
@@ -98,11 +106,15 @@ public struct FunnelStep: Sendable {
 
 /// A funnel's steps, for one breakdown value or for everyone.
 public struct Funnel: Sendable {
+    /// The breakdown value's display form (`Other`, `None` for PostHog's sentinels).
     public let breakdown: String?
+    /// The raw breakdown value as text, for identity (see `SeriesKey`); the display form by default.
+    public let breakdownKey: String?
     public let steps: [FunnelStep]
 
-    public init(breakdown: String? = nil, steps: [FunnelStep]) {
+    public init(breakdown: String? = nil, steps: [FunnelStep], breakdownKey: String? = nil) {
         self.breakdown = breakdown
+        self.breakdownKey = breakdownKey ?? breakdown
         self.steps = steps
     }
 }

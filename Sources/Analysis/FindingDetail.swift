@@ -1,0 +1,383 @@
+import PostHog
+
+/// A series somewhere in a report: where it lives, what people call it, and what identifies it.
+public struct SeriesReference: Sendable, Equatable, Encodable {
+    public var dashboard: String
+    public var insight: String
+    public var insightID: Int
+    public var series: String
+    public var seriesKey: SeriesKey
+
+    public init(dashboard: String, insight: String, insightID: Int, series: String, seriesKey: SeriesKey) {
+        self.dashboard = dashboard
+        self.insight = insight
+        self.insightID = insightID
+        self.series = series
+        self.seriesKey = seriesKey
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case dashboard, insight, series
+        case insightID = "insight_id"
+        case seriesKey = "series_key"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(dashboard, forKey: .dashboard)
+        try container.encode(insight, forKey: .insight)
+        try container.encode(insightID, forKey: .insightID)
+        try container.encode(series, forKey: .series)
+        try container.encode(seriesKey.description, forKey: .seriesKey)
+    }
+
+    /// Orders references by insight id, then series key: the canonical order of pairs and groups.
+    static func canonicallyBefore(_ a: SeriesReference, _ b: SeriesReference) -> Bool {
+        (a.insightID, a.seriesKey.description) < (b.insightID, b.seriesKey.description)
+    }
+}
+
+/// What a finding is, with the figures behind it, typed. Renderers and the narrative read these
+/// fields; the JSON contract's flat `details` object is generated from them (`flatDetails`).
+public enum FindingDetail: Sendable, Equatable {
+    /// One period far from its seasonal expectation (robust STL + S-H-ESD): a spike or a dip.
+    case outlier(Outlier)
+    /// The series moved to a new level from the finding's date on (PELT on the deseasonalised series).
+    case levelShift(Outlier)
+    /// The threshold method: a period (or the mean of `windowDays` days) against an earlier one.
+    case periodChange(PeriodChange)
+    case trend(Trend)
+    /// A breakdown value's share of the total moved.
+    case mixShift(MixShift)
+    /// One breakdown value converts differently at a funnel step than the others.
+    case funnelStepGap(FunnelStepGap)
+    /// A funnel's overall conversion against its preceding window.
+    case funnelChange(FunnelChange)
+    /// The newest cohorts retain differently from the earlier ones at the same age.
+    case retentionGap(RetentionGap)
+    /// Lifecycle growth accounting and the quick ratio.
+    case growthAccounting(GrowthAccounting)
+    /// Two series of different insights that move together.
+    case correlationPair(CorrelationPair)
+    /// Three or more series of at least two insights that move together.
+    case coMovingGroup(CoMovingGroup)
+
+    public struct Outlier: Sendable, Equatable {
+        /// Robust z of the deviation (or of the step).
+        public var score: Double
+        /// The expected range.
+        public var lower: Double
+        public var upper: Double
+        /// +1 above expectation, −1 below.
+        public var direction: Int
+
+        public init(score: Double, lower: Double, upper: Double, direction: Int) {
+            self.score = score
+            self.lower = lower
+            self.upper = upper
+            self.direction = direction
+        }
+    }
+
+    public struct PeriodChange: Sendable, Equatable {
+        /// Days averaged on each side (weekly reports: 7); nil when single periods are compared.
+        public var windowDays: Int?
+
+        public init(windowDays: Int? = nil) { self.windowDays = windowDays }
+    }
+
+    public struct Trend: Sendable, Equatable {
+        /// Growth (or decline) per week as a fraction of the level.
+        public var growthPerWeek: Double
+        public var periods: Int
+        /// Statistical method: Mann–Kendall p-value and tau.
+        public var pValue: Double?
+        public var mannKendallTau: Double?
+        /// Threshold method: least-squares slope per period and R².
+        public var slopePerPeriod: Double?
+        public var rSquared: Double?
+
+        public init(
+            growthPerWeek: Double, periods: Int, pValue: Double? = nil, mannKendallTau: Double? = nil,
+            slopePerPeriod: Double? = nil, rSquared: Double? = nil
+        ) {
+            self.growthPerWeek = growthPerWeek
+            self.periods = periods
+            self.pValue = pValue
+            self.mannKendallTau = mannKendallTau
+            self.slopePerPeriod = slopePerPeriod
+            self.rSquared = rSquared
+        }
+    }
+
+    public struct MixShift: Sendable, Equatable {
+        /// Benjamini–Hochberg-adjusted p-value of this value's share.
+        public var pValue: Double
+        /// Chi-square test of the whole breakdown table.
+        public var chiSquarePValue: Double
+
+        public init(pValue: Double, chiSquarePValue: Double) {
+            self.pValue = pValue
+            self.chiSquarePValue = chiSquarePValue
+        }
+    }
+
+    public struct FunnelStepGap: Sendable, Equatable {
+        /// The step converted to, 1-based from the first step (0).
+        public var step: Int
+        public var fromStep: String
+        public var toStep: String
+        /// Statistical method: two-proportion z-test.
+        public var pValue: Double?
+        public var z: Double?
+        /// Threshold method: people who entered the step and converted.
+        public var entered: Double?
+        public var converted: Double?
+
+        public init(
+            step: Int, fromStep: String, toStep: String, pValue: Double? = nil, z: Double? = nil,
+            entered: Double? = nil, converted: Double? = nil
+        ) {
+            self.step = step
+            self.fromStep = fromStep
+            self.toStep = toStep
+            self.pValue = pValue
+            self.z = z
+            self.entered = entered
+            self.converted = converted
+        }
+    }
+
+    public struct FunnelChange: Sendable, Equatable {
+        public var pValue: Double
+        /// 99% confidence interval of the difference, in percentage points.
+        public var confidenceLow: Double
+        public var confidenceHigh: Double
+        /// The step whose conversion change explains most of the overall change, and its share.
+        public var explainingStep: Int?
+        public var explainingFrom: String?
+        public var explainingTo: String?
+        public var explainingShare: Double?
+
+        public init(
+            pValue: Double, confidenceLow: Double, confidenceHigh: Double, explainingStep: Int? = nil,
+            explainingFrom: String? = nil, explainingTo: String? = nil, explainingShare: Double? = nil
+        ) {
+            self.pValue = pValue
+            self.confidenceLow = confidenceLow
+            self.confidenceHigh = confidenceHigh
+            self.explainingStep = explainingStep
+            self.explainingFrom = explainingFrom
+            self.explainingTo = explainingTo
+            self.explainingShare = explainingShare
+        }
+    }
+
+    public struct RetentionGap: Sendable, Equatable {
+        public var age: Int
+        public var recentCohorts: Int
+        /// Statistical method: the z-test's p-value and the power-law decay of the curve.
+        public var pValue: Double?
+        public var decayExponent: Double?
+        public var projectedAge: Double?
+        public var projectedRetention: Double?
+
+        public init(
+            age: Int, recentCohorts: Int, pValue: Double? = nil, decayExponent: Double? = nil,
+            projectedAge: Double? = nil, projectedRetention: Double? = nil
+        ) {
+            self.age = age
+            self.recentCohorts = recentCohorts
+            self.pValue = pValue
+            self.decayExponent = decayExponent
+            self.projectedAge = projectedAge
+            self.projectedRetention = projectedRetention
+        }
+    }
+
+    public struct GrowthAccounting: Sendable, Equatable {
+        /// Window totals per status; `dormant` as a positive count.
+        public var new: Double
+        public var returning: Double
+        public var resurrecting: Double
+        public var dormant: Double
+        public var quickRatioChangePerWeek: Double?
+
+        public init(
+            new: Double, returning: Double, resurrecting: Double, dormant: Double,
+            quickRatioChangePerWeek: Double? = nil
+        ) {
+            self.new = new
+            self.returning = returning
+            self.resurrecting = resurrecting
+            self.dormant = dormant
+            self.quickRatioChangePerWeek = quickRatioChangePerWeek
+        }
+    }
+
+    public struct CorrelationPair: Sendable, Equatable {
+        /// The other series (the finding's own is its subject).
+        public var partner: SeriesReference
+        /// Best lag in days: positive when the partner follows the subject.
+        public var lagDays: Int
+        public var rAtLag: Double
+        public var pValue: Double
+        public var adjustedPValue: Double
+        /// Days correlated.
+        public var days: Int
+
+        public init(
+            partner: SeriesReference, lagDays: Int, rAtLag: Double, pValue: Double, adjustedPValue: Double, days: Int
+        ) {
+            self.partner = partner
+            self.lagDays = lagDays
+            self.rAtLag = rAtLag
+            self.pValue = pValue
+            self.adjustedPValue = adjustedPValue
+            self.days = days
+        }
+    }
+
+    public struct CoMovingGroup: Sendable, Equatable {
+        /// In canonical order (insight id, series key).
+        public var members: [SeriesReference]
+
+        public init(members: [SeriesReference]) {
+            self.members = members.sorted(by: SeriesReference.canonicallyBefore)
+        }
+    }
+
+    /// The JSON contract's `subkind`.
+    public var subkind: String {
+        switch self {
+        case .outlier(let outlier): outlier.direction < 0 ? "dip" : "spike"
+        case .levelShift: "level_shift"
+        case .periodChange: "period_change"
+        case .trend: "trend"
+        case .mixShift: "mix_shift"
+        case .funnelStepGap: "funnel_step_gap"
+        case .funnelChange: "funnel_change"
+        case .retentionGap: "retention_gap"
+        case .growthAccounting: "growth_accounting"
+        case .correlationPair: "correlation_pair"
+        case .coMovingGroup: "co_moving_group"
+        }
+    }
+
+    /// The figures as the JSON contract's flat `details` object (names as in earlier releases);
+    /// nil when there are none.
+    public var flatDetails: [String: Double]? {
+        var details: [String: Double] = [:]
+        switch self {
+        case .outlier(let outlier), .levelShift(let outlier):
+            details = [
+                "score": outlier.score, "lower": outlier.lower, "upper": outlier.upper,
+                "direction": Double(outlier.direction),
+            ]
+            if case .levelShift = self { details["level_shift"] = 1 }
+        case .periodChange(let change):
+            details["window_days"] = change.windowDays.map(Double.init)
+        case .trend(let trend):
+            details = ["growth_per_week": trend.growthPerWeek, "periods": Double(trend.periods)]
+            details["p_value"] = trend.pValue
+            details["mann_kendall_tau"] = trend.mannKendallTau
+            details["slope_per_period"] = trend.slopePerPeriod
+            details["r_squared"] = trend.rSquared
+        case .mixShift(let shift):
+            details = ["mix_shift": 1, "p_value": shift.pValue, "chi_square_p_value": shift.chiSquarePValue]
+        case .funnelStepGap(let gap):
+            details = ["step": Double(gap.step)]
+            details["p_value"] = gap.pValue
+            details["z"] = gap.z
+            details["entered"] = gap.entered
+            details["converted"] = gap.converted
+        case .funnelChange(let change):
+            details = ["p_value": change.pValue, "ci_low": change.confidenceLow, "ci_high": change.confidenceHigh]
+            details["explaining_step"] = change.explainingStep.map(Double.init)
+            details["explaining_share"] = change.explainingShare
+        case .retentionGap(let gap):
+            details = ["age": Double(gap.age), "recent_cohorts": Double(gap.recentCohorts)]
+            details["p_value"] = gap.pValue
+            details["decay_exponent"] = gap.decayExponent
+            details["projected_age"] = gap.projectedAge
+            details["projected_retention"] = gap.projectedRetention
+        case .growthAccounting(let growth):
+            details = [
+                "new": growth.new, "returning": growth.returning, "resurrecting": growth.resurrecting,
+                "dormant": growth.dormant,
+            ]
+            details["quick_ratio_change_per_week"] = growth.quickRatioChangePerWeek
+        case .correlationPair(let pair):
+            details = [
+                "lag_days": Double(pair.lagDays), "r_at_lag": pair.rAtLag, "p_value": pair.pValue,
+                "adjusted_p_value": pair.adjustedPValue, "other_insight_id": Double(pair.partner.insightID),
+                "days": Double(pair.days),
+            ]
+        case .coMovingGroup(let group):
+            details = ["group_size": Double(group.members.count)]
+        }
+        return details.isEmpty ? nil : details.mapValues(Rounding.significant)
+    }
+}
+
+extension FindingDetail {
+    /// The same detail with every figure passed through `transform` (ids, steps, counts of
+    /// periods and names unchanged). `Finding` rounds with it, so that outputs are byte-stable
+    /// whichever BLAS computed them.
+    func mapFigures(_ transform: (Double) -> Double) -> FindingDetail {
+        func optional(_ value: Double?) -> Double? { value.map(transform) }
+        switch self {
+        case .outlier(var outlier), .levelShift(var outlier):
+            outlier.score = transform(outlier.score)
+            outlier.lower = transform(outlier.lower)
+            outlier.upper = transform(outlier.upper)
+            if case .levelShift = self { return .levelShift(outlier) }
+            return .outlier(outlier)
+        case .periodChange:
+            return self
+        case .trend(var trend):
+            trend.growthPerWeek = transform(trend.growthPerWeek)
+            trend.pValue = optional(trend.pValue)
+            trend.mannKendallTau = optional(trend.mannKendallTau)
+            trend.slopePerPeriod = optional(trend.slopePerPeriod)
+            trend.rSquared = optional(trend.rSquared)
+            return .trend(trend)
+        case .mixShift(var shift):
+            shift.pValue = transform(shift.pValue)
+            shift.chiSquarePValue = transform(shift.chiSquarePValue)
+            return .mixShift(shift)
+        case .funnelStepGap(var gap):
+            gap.pValue = optional(gap.pValue)
+            gap.z = optional(gap.z)
+            gap.entered = optional(gap.entered)
+            gap.converted = optional(gap.converted)
+            return .funnelStepGap(gap)
+        case .funnelChange(var change):
+            change.pValue = transform(change.pValue)
+            change.confidenceLow = transform(change.confidenceLow)
+            change.confidenceHigh = transform(change.confidenceHigh)
+            change.explainingShare = optional(change.explainingShare)
+            return .funnelChange(change)
+        case .retentionGap(var gap):
+            gap.pValue = optional(gap.pValue)
+            gap.decayExponent = optional(gap.decayExponent)
+            gap.projectedAge = optional(gap.projectedAge)
+            gap.projectedRetention = optional(gap.projectedRetention)
+            return .retentionGap(gap)
+        case .growthAccounting(var growth):
+            growth.new = transform(growth.new)
+            growth.returning = transform(growth.returning)
+            growth.resurrecting = transform(growth.resurrecting)
+            growth.dormant = transform(growth.dormant)
+            growth.quickRatioChangePerWeek = optional(growth.quickRatioChangePerWeek)
+            return .growthAccounting(growth)
+        case .correlationPair(var pair):
+            pair.rAtLag = transform(pair.rAtLag)
+            pair.pValue = transform(pair.pValue)
+            pair.adjustedPValue = transform(pair.adjustedPValue)
+            return .correlationPair(pair)
+        case .coMovingGroup:
+            return self
+        }
+    }
+}
