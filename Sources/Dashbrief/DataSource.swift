@@ -9,26 +9,37 @@ public enum DataSource: Sendable, Equatable, CustomStringConvertible {
     /// A live PostHog project.
     case live(baseURL: URL, projectID: String)
 
-    /// The contract: an explicit snapshot; else live when an API key is set; else the bundled demo.
-    /// - Throws: `DashbriefError.configuration` when live settings are incomplete or no snapshot
-    ///   can be found.
-    public static func select(for configuration: Configuration) throws -> DataSource {
+    /// The contract: an explicit snapshot; else live PostHog when an API key or a project id is
+    /// set (both are then required). Nothing else: the library never falls back to demo data, so a
+    /// live configuration can never report on it. (The CLI chooses the bundled demo itself when
+    /// nothing at all is configured, and says so; see `isUnconfigured`.)
+    /// - Throws: `DashbriefError.configuration` naming the missing variable.
+    public static func select(for configuration: Configuration) throws(DashbriefError) -> DataSource {
         if let directory = configuration.snapshotDirectory { return .snapshot(directory) }
-        if configuration.posthogAPIKey != nil {
-            guard let project = configuration.posthogProjectID else {
-                throw DashbriefError(
-                    .configuration,
-                    "POSTHOG_PROJECT_ID is not set: a live run (POSTHOG_API_KEY is set) needs the project id")
-            }
+        switch (configuration.posthogAPIKey, configuration.posthogProjectID) {
+        case (.some, .some(let project)):
             return .live(baseURL: configuration.posthogBaseURL, projectID: project)
-        }
-        guard let demo = bundledSnapshot() else {
+        case (.some, nil):
             throw DashbriefError(
                 .configuration,
-                "no data source: pass --snapshot DIR, or set POSTHOG_API_KEY and POSTHOG_PROJECT_ID (the bundled Fixtures/demo was not found)"
+                "POSTHOG_PROJECT_ID is not set: a live run (POSTHOG_API_KEY is set) needs the project id")
+        case (nil, .some):
+            throw DashbriefError(
+                .configuration,
+                "POSTHOG_API_KEY is not set: a live run (a PostHog project id is configured) needs a personal API key")
+        case (nil, nil):
+            throw DashbriefError(
+                .configuration,
+                "no data source: pass --snapshot DIR (or set DASHBRIEF_SNAPSHOT), or set POSTHOG_API_KEY and POSTHOG_PROJECT_ID"
             )
         }
-        return .snapshot(demo)
+    }
+
+    /// True when nothing chooses a data source: no snapshot, no API key, no project id. Only then
+    /// may a front end (the CLI) pick the bundled demo.
+    public static func isUnconfigured(_ configuration: Configuration) -> Bool {
+        configuration.snapshotDirectory == nil && configuration.posthogAPIKey == nil
+            && configuration.posthogProjectID == nil
     }
 
     /// `Fixtures/demo` in the working directory, else in the source checkout this binary was

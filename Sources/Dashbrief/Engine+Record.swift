@@ -11,14 +11,15 @@ extension Engine {
     ///   - dashboards: names or ids; none means every configured dashboard.
     ///   - transport: the live transport (default: libcurl in `PostHogTransportStack`).
     /// - Returns: the manifest written.
-    /// - Throws: `DashbriefError.configuration` without live settings; fetch errors as they come.
+    /// - Throws: `DashbriefError`: `.configuration` without live settings; fetch errors as they come.
     public static func record(
         configuration: Configuration, to directory: URL, dashboards: [String] = [], transport: (any Transport)? = nil,
         now: Date = Date(), progress: (@Sendable (FetchProgress) -> Void)? = nil
-    ) async throws -> SnapshotManifest {
+    ) async throws(DashbriefError) -> SnapshotManifest {
         var live = configuration
         live.snapshotDirectory = nil
-        guard case .live(let baseURL, let projectID) = try DataSource.select(for: live), live.posthogAPIKey != nil
+        guard !DataSource.isUnconfigured(live),
+            case .live(let baseURL, let projectID) = try DataSource.select(for: live)
         else {
             throw DashbriefError(
                 .configuration, "record needs a live PostHog: set POSTHOG_API_KEY and POSTHOG_PROJECT_ID")
@@ -28,8 +29,8 @@ extension Engine {
             ?? PostHogTransportStack.make(
                 base: CurlTransport(options: .init(userAgent: "dashbrief/\(DashbriefVersion.current)")),
                 clock: ContinuousClock())
-        let recorder = try RecordingTransport(base: wire, directory: directory)
-        var engine = try Engine(configuration: live, transport: recorder, now: now)
+        let recorder = try atTheBoundary { try RecordingTransport(base: wire, directory: directory) }
+        var engine = try Engine(configuration: live, transport: recorder, clock: { now })
         engine.progress = progress
 
         let names = dashboards.isEmpty ? configuration.dashboards.map(\.name) : dashboards
@@ -38,9 +39,11 @@ extension Engine {
         let weekly = try await engine.weeklyReport(dashboards: names)
 
         let root = PostHogClient.hostRoot(baseURL)
-        try recorder.finish(
-            projectID: projectID, timezone: weekly.timezone, recordedAt: Timestamp.format(now),
-            baseURL: root.withoutUserInfo)
-        return try SnapshotManifest.load(from: directory)
+        return try atTheBoundary {
+            try recorder.finish(
+                projectID: projectID, timezone: weekly.timezone, recordedAt: Timestamp.format(now),
+                baseURL: root.withoutUserInfo)
+            return try SnapshotManifest.load(from: directory)
+        }
     }
 }

@@ -12,13 +12,19 @@ import Transport
 /// let report = try await engine.dailyReport(dashboard: "Marketing Dashboard")
 /// print(try report.rendered(as: .markdown))
 /// ```
+///
+/// An engine lives in time: "now" is read when a report is made (a daemon that runs for months
+/// sees today), or is the recording time of a replayed snapshot. A report can be made as of an
+/// earlier moment (`asOf`), as it would have been then. Every public method throws one error
+/// type, `DashbriefError`; a cancelled task throws its `.cancelled` code, never a partial report.
 public struct Engine: Sendable {
     public let configuration: Configuration
     public let source: DataSource
     let client: PostHogClient
-    let normaliser: InsightNormaliser
-    /// "Now" for the data: the recording time of a snapshot, the clock's time when live.
-    public let now: Date
+    /// When a replayed snapshot was recorded: its "now". nil for a live project.
+    public let recordedAt: Date?
+    /// The wall clock of live runs.
+    let clock: @Sendable () -> Date
     /// The project's time zone as far as it is known before any insight is read.
     public let timezone: TimeZone
     let logger: Logger
@@ -27,23 +33,29 @@ public struct Engine: Sendable {
     /// How much history live fetches add behind daily series; snapshots replay what they recorded.
     public var history = HistoryPolicy()
 
+    /// "Now" for the data: the recording time of a snapshot, the clock's time when live.
+    public var now: Date { recordedAt ?? clock() }
+
     /// - Parameters:
+    ///   - configuration: its data source must be explicit: a snapshot, or live PostHog settings
+    ///     (see `DataSource.select`). The library never falls back to the bundled demo.
     ///   - transport: carries live requests. By default libcurl inside `PostHogTransportStack`
     ///     (rate limits, retries, request logging); a transport given here is used as it is.
     ///     Ignored for snapshots.
-    ///   - now: the clock for live runs.
-    /// - Throws: `DashbriefError.configuration` for incomplete settings, `TransportError` for an
+    ///   - clock: the wall clock for live runs, read at every report.
+    /// - Throws: `DashbriefError.configuration` for incomplete settings, `.dataSource` for an
     ///   unreadable snapshot manifest.
     public init(
-        configuration: Configuration, transport: (any Transport)? = nil, now: Date = Date(),
-        logger: Logger = Logger(label: "dashbrief")
-    ) throws {
+        configuration: Configuration, transport: (any Transport)? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "dashbrief")
+    ) throws(DashbriefError) {
         self.configuration = configuration
         self.logger = logger
+        self.clock = clock
         source = try DataSource.select(for: configuration)
         switch source {
         case .snapshot(let directory):
-            let replay = try ReplayTransport(directory: directory)
+            let replay = try atTheBoundary { try ReplayTransport(directory: directory) }
             let manifest = replay.manifest
             let manifestPath = directory.appendingPathComponent(SnapshotManifest.fileName).path
             guard let recorded = Timestamp.instant(manifest.recordedAt) else {
@@ -61,7 +73,7 @@ public struct Engine: Sendable {
             client = PostHogClient(
                 transport: LoggingTransport(base: replay, logger: logger), baseURL: baseURL,
                 projectID: manifest.projectID)
-            self.now = recorded
+            recordedAt = recorded
             timezone = zone
         case .live(let baseURL, let projectID):
             let wire = CurlTransport(options: .init(userAgent: "dashbrief/\(DashbriefVersion.current)"))
@@ -69,28 +81,32 @@ public struct Engine: Sendable {
                 transport: transport
                     ?? PostHogTransportStack.make(base: wire, clock: ContinuousClock(), logger: logger),
                 baseURL: baseURL, projectID: projectID, apiKey: configuration.posthogAPIKey)
-            self.now = now
+            recordedAt = nil
             timezone = .gmt
         }
-        normaliser = InsightNormaliser(now: self.now, fallbackTimeZone: timezone)
         logger.debug("data source: \(source)")
+    }
+
+    /// Reads insights as of `instant` (default: now).
+    func normaliser(asOf instant: Date? = nil) -> InsightNormaliser {
+        InsightNormaliser(now: instant ?? now, dataComputedAt: recordedAt, fallbackTimeZone: timezone)
     }
 
     // MARK: Exploring
 
     /// Every dashboard of the project.
-    public func dashboards() async throws -> [DashboardSummary] {
-        try await client.dashboards()
+    public func dashboards() async throws(DashbriefError) -> [DashboardSummary] {
+        try await atTheBoundary { try await client.dashboards() }
     }
 
     /// A dashboard by exact name, then case-insensitive name, then numeric id.
     /// - Throws: `DashbriefError.unknownDashboard` listing the closest names.
-    public func findDashboard(_ nameOrID: String) async throws -> DashboardSummary {
+    public func findDashboard(_ nameOrID: String) async throws(DashbriefError) -> DashboardSummary {
         try Self.match(nameOrID, in: try await dashboards())
     }
 
     /// The dashboard `nameOrID` names among `all` (see `findDashboard`).
-    static func match(_ nameOrID: String, in all: [DashboardSummary]) throws -> DashboardSummary {
+    static func match(_ nameOrID: String, in all: [DashboardSummary]) throws(DashbriefError) -> DashboardSummary {
         if let exact = all.first(where: { $0.name == nameOrID }) { return exact }
         if let folded = all.first(where: { $0.name.lowercased() == nameOrID.lowercased() }) { return folded }
         if let id = Int(nameOrID), let match = all.first(where: { $0.id == id }) { return match }
@@ -102,70 +118,109 @@ public struct Engine: Sendable {
     }
 
     /// A dashboard's insights, normalised, with what was skipped and why.
-    public func dashboard(_ nameOrID: String) async throws -> DashboardMetrics {
-        try await dashboard(try await findDashboard(nameOrID))
+    public func dashboard(_ nameOrID: String) async throws(DashbriefError) -> DashboardMetrics {
+        let summary = try await findDashboard(nameOrID)
+        let fetched = try await fetch(summary)
+        return normaliser().metrics(for: fetched)
     }
 
-    func dashboard(_ summary: DashboardSummary) async throws -> DashboardMetrics {
-        normaliser.metrics(
-            for: try await client.dashboardWithResults(id: summary.id, history: history, progress: progress))
+    /// A dashboard with every tile's result, as PostHog gave it.
+    func fetch(_ summary: DashboardSummary) async throws(DashbriefError) -> Dashboard {
+        try await atTheBoundary {
+            try await client.dashboardWithResults(id: summary.id, history: history, progress: progress)
+        }
     }
 
     /// One insight by numeric id or short id; time series cut to the last `days` complete periods.
-    public func insight(_ idOrShortID: String, days: Int? = nil) async throws -> InsightMetrics {
-        let insight = try await client.insight(idOrShortID)
+    public func insight(_ idOrShortID: String, days: Int? = nil) async throws(DashbriefError) -> InsightMetrics {
+        let insight = try await atTheBoundary { try await client.insight(idOrShortID) }
         do {
-            let metrics = try normaliser.metrics(for: insight)
+            let metrics = try normaliser().metrics(for: insight)
             guard let days else { return metrics }
             return metrics.lastCompletePeriods(days)
         } catch {
-            throw DashbriefError(.dataSource, "insight \(insight.displayName) (\(insight.id)): \(error.reason)")
+            throw DashbriefError(
+                .dataSource, "insight \(insight.displayName) (\(insight.id)): \(error.reason)", underlying: error)
         }
     }
 
     // MARK: Reports
 
     /// The daily alert for one dashboard: its last complete period judged against the ones before.
-    /// - Parameter days: complete days reviewed; defaults to the configuration's (14).
-    public func dailyReport(dashboard: String, days: Int? = nil, method: AnalysisMethod = .statistical) async throws
-        -> Report
-    {
-        let metrics = try await self.dashboard(dashboard)
-        return report(for: [metrics], kind: .daily, days: days ?? configuration.dailyDays, method: method)
+    /// - Parameters:
+    ///   - days: complete days reviewed; defaults to the configuration's (14).
+    ///   - asOf: evaluate as of this earlier moment (see `AsOf`); nil: now.
+    public func dailyReport(
+        dashboard: String, days: Int? = nil, method: AnalysisMethod = .statistical, asOf: AsOf? = nil
+    ) async throws(DashbriefError) -> Report {
+        let summary = try await findDashboard(dashboard)
+        let fetched = try await fetch(summary)
+        let instant = try evaluationInstant(asOf, for: [fetched])
+        let metrics = normaliser(asOf: instant).metrics(for: fetched)
+        return try report(
+            for: [metrics], kind: .daily, days: days ?? configuration.dailyDays, method: method, at: instant)
     }
 
     /// The weekly report over several dashboards; none named means every configured dashboard.
-    /// - Parameter days: complete days reviewed; defaults to the configuration's (28).
-    public func weeklyReport(dashboards names: [String] = [], days: Int? = nil, method: AnalysisMethod = .statistical)
-        async throws -> Report
-    {
+    /// - Parameters:
+    ///   - days: complete days reviewed; defaults to the configuration's (28).
+    ///   - asOf: evaluate as of this earlier moment (see `AsOf`); nil: now.
+    public func weeklyReport(
+        dashboards names: [String] = [], days: Int? = nil, method: AnalysisMethod = .statistical, asOf: AsOf? = nil
+    ) async throws(DashbriefError) -> Report {
         let targets = names.isEmpty ? configuration.dashboards.map(\.name) : names
-        var all: [DashboardMetrics] = []
+        var fetched: [Dashboard] = []
         var unreadable: [Skipped] = []
-        var lastFailure: (any Error)?
+        var lastFailure: DashbriefError?
         // One listing serves every name; a name that matches nothing is an error, since it is a
         // typo to fix.
         let listing = try await dashboards()
-        let summaries = try targets.map { try Self.match($0, in: listing) }
+        var summaries: [DashboardSummary] = []
+        for name in targets { summaries.append(try Self.match(name, in: listing)) }
         for (name, summary) in zip(targets, summaries) {
-            // One dashboard that cannot be read must not cost the others their report.
+            // One dashboard that cannot be read must not cost the others their report; a
+            // cancelled run must not become a report of "skipped" dashboards.
             do {
-                all.append(try await dashboard(summary))
-            } catch {
+                fetched.append(try await fetch(summary))
+            } catch where !error.isCancellation {
                 logger.warning("dashboard \(name) skipped: \(error)")
-                unreadable.append(Skipped(insight: "dashboard \(name)", reason: String(describing: error)))
+                unreadable.append(Skipped(insight: "dashboard \(name)", reason: error.message))
                 lastFailure = error
             }
         }
-        if all.isEmpty, let lastFailure { throw lastFailure }
-        return report(
-            for: all, kind: .weekly, days: days ?? configuration.weeklyDays, method: method, unreadable: unreadable)
+        if fetched.isEmpty, let lastFailure { throw lastFailure }
+        let instant = try evaluationInstant(asOf, for: fetched)
+        let normaliser = normaliser(asOf: instant)
+        return try report(
+            for: fetched.map { normaliser.metrics(for: $0) }, kind: .weekly, days: days ?? configuration.weeklyDays,
+            method: method, at: instant, unreadable: unreadable)
+    }
+
+    /// The instant a report is evaluated at: now, or `asOf` read in the project's zone (the first
+    /// insight's, else the snapshot's). It may not be later than now: the future has no data.
+    func evaluationInstant(_ asOf: AsOf?, for dashboards: [Dashboard]) throws(DashbriefError) -> Date {
+        let now = self.now
+        guard let asOf else { return now }
+        let zone =
+            dashboards.lazy.flatMap(\.tiles).compactMap { tile -> TimeZone? in
+                guard case .insight(let insight) = tile.content else { return nil }
+                return insight.timezone.flatMap(TimeZone.init(identifier:))
+            }.first ?? timezone
+        let instant = asOf.instant(in: zone)
+        guard instant <= now else {
+            let what = recordedAt == nil ? "now" : "the snapshot's recording time"
+            throw DashbriefError(
+                .configuration, "--as-of \(asOf) is after \(what) (\(Timestamp.format(now))): there is no data yet")
+        }
+        return instant
     }
 
     func report(
-        for dashboards: [DashboardMetrics], kind: ReportKind, days: Int, method: AnalysisMethod,
+        for dashboards: [DashboardMetrics], kind: ReportKind, days: Int, method: AnalysisMethod, at instant: Date,
         unreadable: [Skipped] = []
-    ) -> Report {
+    ) throws(DashbriefError) -> Report {
+        // A run cancelled while it fetched must throw, not report what it got.
+        if Task.isCancelled { throw DashbriefError(CancellationError()) }
         var analysis: AnalysisResult
         switch method {
         case .threshold:
@@ -177,7 +232,7 @@ public struct Engine: Sendable {
         analysis.skipped = unreadable + analysis.skipped
         let zone = dashboards.lazy.flatMap(\.insights).first?.timezone ?? timezone
         return Report(
-            analysis: analysis, asOf: Timestamp.format(now), timezone: zone.identifier,
+            analysis: analysis, asOf: Timestamp.format(instant), timezone: zone.identifier,
             narrative: TemplateNarrator().narrate(analysis))
     }
 }

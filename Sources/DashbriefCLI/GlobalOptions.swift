@@ -27,12 +27,27 @@ struct GlobalOptions: ParsableArguments {
         return try Configuration.resolve(overrides: overrides)
     }
 
-    /// The engine for these options, drawing fetch progress on a terminal. Errors come back as a
-    /// one-line message and exit code 1.
+    /// The engine for these options, drawing fetch progress on a terminal. When nothing at all
+    /// chooses a data source, the bundled demo snapshot, and stderr says so. Errors come back as
+    /// a one-line message and exit code 1.
     func engine() async throws -> Engine {
         LoggingSetup.bootstrap(verbose: verbose)
         return try await reportingFailures {
-            var engine = try Engine(configuration: try configuration(), logger: Logger(label: "dashbrief"))
+            var configuration = try configuration()
+            if DataSource.isUnconfigured(configuration) {
+                guard let demo = DataSource.bundledSnapshot() else {
+                    throw DashbriefError(
+                        .configuration,
+                        "no data source: pass --snapshot DIR, or set POSTHOG_API_KEY and POSTHOG_PROJECT_ID (the bundled Fixtures/demo was not found)"
+                    )
+                }
+                FileHandle.standardError.write(
+                    Data(
+                        "dashbrief: no PostHog credentials or snapshot configured; using the bundled demo snapshot (\(demo.path))\n"
+                            .utf8))
+                configuration.snapshotDirectory = demo
+            }
+            var engine = try Engine(configuration: configuration, logger: Logger(label: "dashbrief"))
             engine.progress = ProgressDisplay.handler()
             return engine
         }

@@ -17,8 +17,27 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write the report to this file instead of stdout.")
     var output: String?
 
+    @Option(
+        name: .customLong("as-of"),
+        help: "Evaluate as of this earlier day (YYYY-MM-DD, the day's first moment) or ISO-8601 instant: later data unseen."
+    )
+    var asOfText: String?
+
+    /// `--as-of`, parsed.
+    var asOf: AsOf? {
+        get throws(DashbriefError) {
+            guard let asOfText else { return nil }
+            return try AsOf.parse(asOfText)
+        }
+    }
+
     func validate(days: Int?) throws {
         if let days, days < 1 { throw ValidationError("--days must be at least 1, got \(days)") }
+        do {
+            _ = try asOf
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 
     func emit(_ report: Report) async throws {
@@ -42,7 +61,7 @@ struct Daily: AsyncParsableCommand {
         let engine = try await global.engine()
         let name = dashboard ?? engine.configuration.dashboards[0].name
         let result = try await reportingFailures {
-            try await engine.dailyReport(dashboard: name, days: days, method: report.method)
+            try await engine.dailyReport(dashboard: name, days: days, method: report.method, asOf: report.asOf)
         }
         try await report.emit(result)
     }
@@ -63,7 +82,8 @@ struct Weekly: AsyncParsableCommand {
     func run() async throws {
         let engine = try await global.engine()
         let result = try await reportingFailures {
-            try await engine.weeklyReport(dashboards: dashboard, days: days, method: report.method)
+            try await engine.weeklyReport(
+                dashboards: dashboard, days: days, method: report.method, asOf: report.asOf)
         }
         try await report.emit(result)
     }

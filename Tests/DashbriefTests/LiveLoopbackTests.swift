@@ -23,7 +23,7 @@ import Testing
             options: .init(totalTimeout: timeout, userAgent: "dashbrief/\(DashbriefVersion.current)"))
         return try Engine(
             configuration: configuration, transport: PostHogTransportStack.make(base: wire, clock: clock),
-            now: Self.recordedAt)
+            clock: { Self.recordedAt })
     }
 
     func replayed() throws -> Engine {
@@ -109,7 +109,7 @@ import Testing
 
     @Test func slowServer_timesOut_retries_thenSaysSo() async throws {
         let fake = try FakePostHog { _, _ in ScriptedResponse(body: Data("{}".utf8), delay: .milliseconds(600)) }
-        let error = await #expect(throws: PostHogError.self) {
+        let error = await #expect(throws: DashbriefError.self) {
             try await engine(fake, timeout: .milliseconds(150)).dashboards()
         }
         #expect(error?.code == .unreachable)
@@ -130,8 +130,8 @@ import Testing
         let fake = try FakePostHog { request, _ in
             request.target.contains("/dashboards/?") ? .json("{\"count\": 1, \"results\": [") : nil
         }
-        let error = await #expect(throws: PostHogError.self) { try await engine(fake).dashboards() }
-        #expect(error?.code == .decoding)
+        let error = await #expect(throws: DashbriefError.self) { try await engine(fake).dashboards() }
+        #expect(error?.code == .dataSource)
         #expect(
             error?.message.contains("/api/projects/48213/dashboards/?limit=100: invalid JSON") == true,
             "\(error?.message ?? "")")
@@ -140,7 +140,7 @@ import Testing
 
     @Test func wrongKey_isOneActionableLine_withoutTheKey_andNotRetried() async throws {
         let fake = try FakePostHog()
-        let error = await #expect(throws: PostHogError.self) {
+        let error = await #expect(throws: DashbriefError.self) {
             try await engine(fake, key: "phx_wrong_secret_value").dashboards()
         }
         let message = try #require(error?.message)
@@ -158,13 +158,13 @@ import Testing
                     status: 403)
                 : nil
         }
-        let error = await #expect(throws: PostHogError.self) { try await engine(fake).dashboards() }
+        let error = await #expect(throws: DashbriefError.self) { try await engine(fake).dashboards() }
         #expect(error?.message.contains("needs the dashboard:read scope") == true, "\(error?.message ?? "")")
     }
 
     @Test func wrongProject_namesPOSTHOG_PROJECT_ID() async throws {
         let fake = try FakePostHog()
-        let error = await #expect(throws: PostHogError.self) { try await engine(fake, project: "999").dashboards() }
+        let error = await #expect(throws: DashbriefError.self) { try await engine(fake, project: "999").dashboards() }
         #expect(error?.message.contains("check POSTHOG_PROJECT_ID") == true, "\(error?.message ?? "")")
     }
 
@@ -172,7 +172,7 @@ import Testing
         let fake = try FakePostHog()
         let engine = try engine(fake)
         fake.server.stop()
-        let error = await #expect(throws: PostHogError.self) { try await engine.dashboards() }
+        let error = await #expect(throws: DashbriefError.self) { try await engine.dashboards() }
         #expect(error?.message.contains("check POSTHOG_BASE_URL") == true, "\(error?.message ?? "")")
     }
 
@@ -184,7 +184,7 @@ import Testing
             posthogBaseURL: fake.baseURL.appendingPathComponent("api"))
         let manifest = try await Engine.record(
             configuration: configuration, to: directory,
-            transport: PostHogTransportStack.make(base: CurlTransport(), clock: ManualClock()), now: Self.recordedAt)
+            transport: PostHogTransportStack.make(base: CurlTransport(), clock: ManualClock()), clock: { Self.recordedAt })
         #expect(manifest.recordedAt == "2026-11-24T23:12:07.482Z")
         #expect(manifest.timezone == "America/Los_Angeles")
         #expect(manifest.baseURL == fake.baseURL.absoluteString)

@@ -11,14 +11,24 @@ public struct NormalisationError: Error, Sendable, Equatable, CustomStringConver
 ///
 /// A period is complete only if it ended (in the project's time zone) no later than the moment
 /// the result was computed: the insight's `last_refresh`, or `now` if that is earlier or absent.
+///
+/// `now` may be earlier than the data (a report "as of" a past day, replayed from a snapshot).
+/// Then the data is seen as it was at `now`: periods that start after it are left out, the period
+/// under way has no value yet (its recorded value is the whole period's), retention cohorts that
+/// had not started are left out, and results that total the whole range (funnels, single numbers,
+/// stickiness, tables) cannot be seen, so those insights are skipped with the reason.
 public struct InsightNormaliser: Sendable {
-    /// "Now": the recording time of a snapshot, the clock for a live fetch.
+    /// "Now": the recording time of a snapshot, the clock for a live fetch, or an earlier instant
+    /// to evaluate the data as of.
     public let now: Date
+    /// When the data was computed, when no `last_refresh` says so (a snapshot's recording time).
+    public let dataComputedAt: Date?
     /// Zone used when an insight does not name one (the snapshot's or project's).
     public let fallbackTimeZone: TimeZone
 
-    public init(now: Date, fallbackTimeZone: TimeZone = .gmt) {
+    public init(now: Date, dataComputedAt: Date? = nil, fallbackTimeZone: TimeZone = .gmt) {
         self.now = now
+        self.dataComputedAt = dataComputedAt
         self.fallbackTimeZone = fallbackTimeZone
     }
 
@@ -28,7 +38,13 @@ public struct InsightNormaliser: Sendable {
         calendar.timeZone = zone
         let refreshed = insight.lastRefresh.flatMap(Timestamp.instant)
         let asOf = min(refreshed ?? now, now)
-        let reader = ResultReader(calendar: calendar, asOf: asOf, query: insight.query)
+        let rewound = now < (refreshed ?? dataComputedAt ?? now)
+        let reader = ResultReader(calendar: calendar, asOf: asOf, rewound: rewound, query: insight.query)
+        if rewound, [.aggregate, .funnel, .stickiness, .table].contains(insight.kind) {
+            throw NormalisationError(
+                "\(insight.kind) results total the whole recorded range, so they cannot be seen as of "
+                    + Timestamp.localDay(now, in: zone))
+        }
 
         let content: MetricContent
         switch (insight.kind, insight.result) {
@@ -54,7 +70,7 @@ public struct InsightNormaliser: Sendable {
             throw NormalisationError("result does not match the \(insight.kind) query")
         }
         var previous: MetricContent?
-        if case .funnel(let funnel)? = insight.previousResult {
+        if !rewound, case .funnel(let funnel)? = insight.previousResult {
             previous = try? .funnel(reader.funnels(funnel))  // optional extra: never fails the insight
         }
         return InsightMetrics(
@@ -92,6 +108,8 @@ public struct InsightNormaliser: Sendable {
 private struct ResultReader {
     let calendar: Calendar
     let asOf: Date
+    /// The data was computed after `asOf`: cut it back to what was known then.
+    let rewound: Bool
     let query: InsightQuery?
 
     var interval: Interval { Interval(posthog: query?.source?.interval) ?? .day }
@@ -147,8 +165,10 @@ private struct ResultReader {
             guard let start = Timestamp.localStart(day, in: calendar.timeZone) else {
                 throw NormalisationError("\(path).days[\(offset)]: \"\(day)\" is not a date")
             }
-            let value = series.data[offset].flatMap { $0.isFinite ? $0 : nil }
+            if rewound && start > asOf { continue }  // not yet begun at `asOf`
             let complete = interval.end(of: start, calendar: calendar) <= asOf
+            // Rewound, the period under way holds the whole period's value, not what was known then.
+            let value = rewound && !complete ? nil : series.data[offset].flatMap { $0.isFinite ? $0 : nil }
             points.append(Point(period: day, start: start, value: value, isComplete: complete))
         }
         points.sort { $0.start < $1.start }
@@ -224,6 +244,7 @@ private struct ResultReader {
             guard let start = Timestamp.localStart(row.date, in: calendar.timeZone) else {
                 throw NormalisationError("result[\(index)].date: \"\(row.date)\" is not a timestamp")
             }
+            if rewound && start > asOf { continue }  // the cohort had not started at `asOf`
             var cells: [Double?] = []
             var cellStart = start
             for cell in row.values {
