@@ -10,7 +10,9 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let connectionFailed = Code("connectionFailed")
         /// The connect or total timeout passed.
         public static let timedOut = Code("timedOut")
-        /// The task was cancelled while the request was in flight.
+        /// The task was cancelled while the request was in flight. This module's transports throw
+        /// `CancellationError` instead, as Swift does everywhere; the code remains for transports
+        /// written elsewhere, and callers that must stop on cancellation treat both alike.
         public static let cancelled = Code("cancelled")
         /// A snapshot holds no response for this request.
         public static let notRecorded = Code("notRecorded")

@@ -146,7 +146,12 @@ enum CurlEasy {
         }
 
         let result = curl_easy_perform(handle)
-        guard result == CURLE_OK else { throw error(for: result, request: request) }
+        guard result == CURLE_OK else {
+            // An aborted transfer is the task's cancellation, whatever curl made of it (the abort can
+            // race a timeout): report it as Swift does everywhere else, not as a network fault.
+            if cancellation.isCancelled { throw CancellationError() }
+            throw error(for: result, request: request)
+        }
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body, source: request.url.withoutUserInfo)
@@ -163,8 +168,6 @@ enum CurlEasy {
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             return TransportError(.timedOut, "\(target): timed out (\(reason))")
-        case CURLE_ABORTED_BY_CALLBACK:
-            return TransportError(.cancelled, "\(target): cancelled")
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
             CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
             CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:

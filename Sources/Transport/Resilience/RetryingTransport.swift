@@ -2,6 +2,9 @@
 ///
 /// After the budget it returns the last response (so the caller can turn its status into an
 /// actionable error) or rethrows the last transport error, noting how many attempts were made.
+///
+/// Cancellation ends it at once with `CancellationError`: no attempt starts in a cancelled task, a
+/// failure in one is not retried, and a wait before a retry ends early (`Clock.sleep` throws).
 public struct RetryingTransport<C: Clock>: Transport where C.Duration == Duration {
     public let base: any Transport
     public let policy: RetryPolicy
@@ -16,11 +19,15 @@ public struct RetryingTransport<C: Clock>: Transport where C.Duration == Duratio
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var retry = 0
         while true {
+            try Task.checkCancellation()
             let attempts = retry + 1
             let response: HTTPResponse
             do {
                 response = try await base.send(request)
             } catch let error as TransportError where [.connectionFailed, .timedOut].contains(error.code) {
+                // An abort can surface as a timeout or a broken connection; in a cancelled task it
+                // is the cancellation, and retrying it would only be cancelled again.
+                try Task.checkCancellation()
                 guard retry < policy.maxRetries else {
                     throw TransportError(error.code, "\(error.message) (gave up after \(attempts) attempts)")
                 }
