@@ -50,6 +50,7 @@ import Testing
         server.stop()
         let error = await #expect(throws: TransportError.self) { try await CurlTransport().send(HTTPRequest(url: url)) }
         #expect(error?.code == .connectionFailed)
+        #expect(error?.mayHaveBeenSent == false)
     }
 
     @Test func slowServer_hitsTotalTimeout() async throws {
@@ -60,6 +61,7 @@ import Testing
             try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("slow")))
         }
         #expect(error?.code == .timedOut)
+        #expect(error?.mayHaveBeenSent == true)
     }
 
     @Test func cancellingTheTask_abortsTheTransfer_withCancellationError() async throws {

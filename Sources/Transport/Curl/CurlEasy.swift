@@ -75,7 +75,7 @@ final class CurlHandlePool: Sendable {
             return handle
         }
         guard curlGlobalInit == CURLE_OK, let raw = curl_easy_init() else {
-            throw TransportError(.other, "libcurl could not be initialised")
+            throw TransportError(.other, "libcurl could not be initialised", mayHaveBeenSent: false)
         }
         return EasyHandle(raw: raw)
     }
@@ -142,7 +142,9 @@ enum CurlEasy {
             bytes.withUnsafeMutableBytes { set(ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress)) }
         }
         if let failure = failures.first {
-            throw TransportError(.other, "libcurl rejected an option: \(String(cString: curl_easy_strerror(failure)))")
+            throw TransportError(
+                .other, "libcurl rejected an option: \(String(cString: curl_easy_strerror(failure)))",
+                mayHaveBeenSent: false)
         }
 
         let result = curl_easy_perform(handle)
@@ -169,8 +171,12 @@ enum CurlEasy {
         case CURLE_OPERATION_TIMEDOUT:
             return TransportError(.timedOut, "\(target): timed out (\(reason))")
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
-            CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
-            CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION:
+            // Before the request: no name, no connection, or no TLS session to send it on (curl
+            // sends no early data unless asked to).
+            return TransportError(.connectionFailed, "\(target): \(reason)", mayHaveBeenSent: false)
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            // On an open connection: the server may have read the request, and acted on it.
             return TransportError(.connectionFailed, "\(target): \(reason)")
         default:
             return TransportError(.other, "\(target): \(reason) (curl error \(code.rawValue))")
