@@ -68,6 +68,9 @@ extension PostHogClient {
     }
 
     /// Runs a query through `POST /query/` and reads the answer as a result of `kind`.
+    ///
+    /// The request is declared idempotent: `/query/` only reads, so sending it again after a timeout
+    /// costs PostHog a second computation, never a second effect, and is retried like a GET.
     /// - Parameter tag: what the query is for (`result-2007`, `history-2013`); it names the query in
     ///   PostHog's query log and identifies the request in recordings.
     public func query(_ query: JSONValue, kind: InsightKind, tag: String) async throws -> QueryResponse {
@@ -78,7 +81,7 @@ extension PostHogClient {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let request = HTTPRequest(
             method: "POST", url: endpoint("query/", query: []), headers: [("Content-Type", "application/json")],
-            body: try encoder.encode(payload), replayTag: tag)
+            body: try encoder.encode(payload), replayTag: tag, isIdempotent: true)
         let response = try await send(request)
         return try QueryResponse.decode(response.body, kind: kind, source: response.source)
     }
