@@ -13,19 +13,41 @@ public struct HTTPRequest: Sendable, Equatable {
     /// without depending on the body's exact bytes. Not sent.
     public var replayTag: String?
 
+    /// Whether sending the request twice has the same effect on the server as sending it once, so
+    /// that it may be sent again after a failure that leaves unknown whether the first one arrived:
+    /// a timeout, or a connection lost once the request may have gone out (see `RetryingTransport`).
+    ///
+    /// Follows `method` unless set: GET, HEAD, OPTIONS, TRACE, PUT and DELETE are idempotent
+    /// (RFC 9110, section 9.2.2), POST, PATCH and any other method are not. Set it where the method
+    /// says less than the endpoint does, such as PostHog's `query/`, a POST that only reads. Once
+    /// set, it no longer follows `method`.
+    public var isIdempotent: Bool {
+        get { declaredIdempotent ?? Self.isIdempotent(method: method) }
+        set { declaredIdempotent = newValue }
+    }
+    private var declaredIdempotent: Bool?
+
+    /// - Parameter isIdempotent: nil to follow the method (see `isIdempotent`).
     public init(
         method: String = "GET", url: URL, headers: [(name: String, value: String)] = [],
-        body: Data? = nil, replayTag: String? = nil
+        body: Data? = nil, replayTag: String? = nil, isIdempotent: Bool? = nil
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.replayTag = replayTag
+        self.declaredIdempotent = isIdempotent
+    }
+
+    /// Whether a method is idempotent by definition (RFC 9110, section 9.2.2), in any case.
+    public static func isIdempotent(method: String) -> Bool {
+        ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"].contains(method.uppercased())
     }
 
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body && lhs.replayTag == rhs.replayTag
+            && lhs.isIdempotent == rhs.isIdempotent
             && lhs.headers.map { "\($0.name): \($0.value)" } == rhs.headers.map { "\($0.name): \($0.value)" }
     }
 

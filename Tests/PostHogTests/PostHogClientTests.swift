@@ -1,5 +1,6 @@
 import DashbriefTestSupport
 import Foundation
+import Synchronization
 import Testing
 import Transport
 
@@ -82,6 +83,41 @@ import Transport
         #expect(transport.requests.first?.replayKey == "GET /api/projects/12345/insights/1001/?refresh=blocking")
     }
 
+    @Test func queryRequests_arePOSTsDeclaredIdempotent() async throws {
+        let transport = StubTransport { request in StubTransport.json(#"{"results": [], "columns": []}"#, for: request)
+        }
+        let client = PostHogClient(
+            transport: transport, baseURL: URL(string: "https://us.posthog.com")!, projectID: "7")
+        _ = try await client.query(.object(["kind": .string("HogQLQuery")]), kind: .table, tag: "t")
+        let request = try #require(transport.requests.first)
+        #expect(request.method == "POST")
+        #expect(request.url.absoluteString == "https://us.posthog.com/api/projects/7/query/")
+        #expect(request.isIdempotent)
+    }
+
+    @Test func queryTimingOutOnce_isRetriedThroughTheLiveStack() async throws {
+        let calls = Counter()
+        let base = StubTransport { request in
+            if request.url.path.contains("/query") && calls.next() == 0 {
+                throw TransportError(.timedOut, "POST query/: timed out")
+            }
+            return StubTransport.json(#"{"results": [], "columns": []}"#, for: request)
+        }
+        let client = PostHogClient(
+            transport: PostHogTransportStack.make(base: base, clock: ManualClock()),
+            baseURL: URL(string: "https://us.posthog.com")!, projectID: "7")
+        _ = try await client.query(.object(["kind": .string("HogQLQuery")]), kind: .table, tag: "t")
+        #expect(base.requests.count == 2)
+    }
+
+    @Test func reads_areIdempotent() async throws {
+        let transport = StubTransport { request in StubTransport.json(Self.lastPage, for: request) }
+        let client = PostHogClient(
+            transport: transport, baseURL: URL(string: "https://us.posthog.com")!, projectID: "7")
+        _ = try await client.dashboards()
+        #expect(transport.requests.allSatisfy { $0.isIdempotent })
+    }
+
     @Test func relativeDays_readsOnlyDayOffsets() {
         #expect(PostHogClient.relativeDays("-14d") == 14)
         #expect(PostHogClient.relativeDays("-7h") == nil)
@@ -111,5 +147,16 @@ import Transport
         #expect(error?.status == 401)
         #expect(error?.message.contains("Invalid Personal API key.") == true)
         #expect(error?.message.contains("phx_secret") == false)
+    }
+}
+
+/// A thread-safe counter for scripted stubs.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    func next() -> Int {
+        value.withLock { count in
+            defer { count += 1 }
+            return count
+        }
     }
 }

@@ -50,6 +50,7 @@ import Testing
         server.stop()
         let error = await #expect(throws: TransportError.self) { try await CurlTransport().send(HTTPRequest(url: url)) }
         #expect(error?.code == .connectionFailed)
+        #expect(error?.mayHaveBeenSent == false)
     }
 
     @Test func slowServer_hitsTotalTimeout() async throws {
@@ -60,9 +61,10 @@ import Testing
             try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("slow")))
         }
         #expect(error?.code == .timedOut)
+        #expect(error?.mayHaveBeenSent == true)
     }
 
-    @Test func cancellingTheTask_abortsTheTransfer() async throws {
+    @Test func cancellingTheTask_abortsTheTransfer_withCancellationError() async throws {
         let server = try LoopbackServer { _ in ScriptedResponse(body: Data("{}".utf8), delay: .seconds(20)) }
         defer { server.stop() }
         let url = server.baseURL.appendingPathComponent("slow")
@@ -71,7 +73,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let result = await task.result
-        #expect(throws: TransportError.self) { try result.get() }
+        #expect(throws: CancellationError.self) { try result.get() }
         // The transfer stopped on cancel, long before the server's 20 s reply (libcurl checks for
         // cancellation about once a second while a transfer is idle).
         #expect(ContinuousClock.now - started < .seconds(10))

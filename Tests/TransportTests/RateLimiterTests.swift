@@ -32,19 +32,20 @@ import Testing
         #expect(times[1200] == .seconds(3600))
     }
 
-    @Test func concurrencyLimiter_neverAdmitsMoreThanItsLimit() async {
+    @Test func concurrencyLimiter_neverAdmitsMoreThanItsLimit() async throws {
         let limiter = ConcurrencyLimiter(limit: 3)
         let gauge = Gauge()
-        await withTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<20 {
                 group.addTask {
-                    await limiter.acquire()
+                    try await limiter.acquire()
                     gauge.enter()
                     try? await Task.sleep(for: .milliseconds(2))
                     gauge.leave()
                     await limiter.release()
                 }
             }
+            try await group.waitForAll()
         }
         #expect(gauge.maximum <= 3)
         #expect(gauge.maximum >= 2)

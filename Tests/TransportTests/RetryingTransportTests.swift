@@ -109,6 +109,147 @@ import Testing
         await #expect(throws: TransportError.self) { try await retrying(base, clock: ManualClock()).send(request) }
         #expect(base.requests.count == 1)
     }
+
+    @Test func idempotentGET_timeout_isRetried() async throws {
+        let calls = Counter()
+        let base = StubTransport { request in
+            guard calls.next() > 0 else { throw TransportError(.timedOut, "GET x: timed out") }
+            return StubTransport.json("{}", for: request)
+        }
+        let clock = ManualClock()
+        let response = try await retrying(base, clock: clock).send(request)
+        #expect(response.attempts == 2)
+        #expect(clock.sleeps == [.milliseconds(500)])
+    }
+
+    // MARK: Requests that are not idempotent
+
+    let post = HTTPRequest(method: "POST", url: URL(string: "https://example.test/api/orders/")!, body: Data("{}".utf8))
+
+    @Test(arguments: [
+        TransportError(.timedOut, "POST x: timed out"),
+        TransportError(.connectionFailed, "POST x: Recv failure: Connection reset by peer"),
+    ])
+    func nonIdempotentPOST_ambiguousFailure_isAttemptedOnce_andTheErrorSurfaces(failure: TransportError) async {
+        let base = StubTransport { _ in throw failure }
+        let clock = ManualClock()
+        let error = await #expect(throws: TransportError.self) { try await retrying(base, clock: clock).send(post) }
+        #expect(error?.code == failure.code)
+        #expect(error?.message.hasPrefix(failure.message) == true)
+        #expect(error?.message.contains("not retried") == true)
+        #expect(error?.mayHaveBeenSent == true)
+        #expect(base.requests.count == 1)
+        #expect(clock.sleeps.isEmpty)
+    }
+
+    @Test func nonIdempotentPOST_connectionRefused_neverSent_isRetried() async throws {
+        let calls = Counter()
+        let base = StubTransport { request in
+            guard calls.next() >= 2 else {
+                throw TransportError(.connectionFailed, "POST x: Couldn't connect to server", mayHaveBeenSent: false)
+            }
+            return StubTransport.json("{}", for: request)
+        }
+        let clock = ManualClock()
+        let response = try await retrying(base, clock: clock).send(post)
+        #expect(response.status == 200)
+        #expect(response.attempts == 3)
+        #expect(clock.sleeps == [.milliseconds(500), .seconds(1)])
+    }
+
+    @Test func nonIdempotentPOST_refusedThenTimedOut_stopsThere() async {
+        let calls = Counter()
+        let base = StubTransport { _ in
+            guard calls.next() >= 1 else {
+                throw TransportError(.connectionFailed, "POST x: Couldn't connect to server", mayHaveBeenSent: false)
+            }
+            throw TransportError(.timedOut, "POST x: timed out")
+        }
+        let error = await #expect(throws: TransportError.self) {
+            try await retrying(base, clock: ManualClock()).send(post)
+        }
+        #expect(error?.code == .timedOut)
+        #expect(error?.message.contains("stopped after 2 attempts") == true)
+        #expect(base.requests.count == 2)
+    }
+
+    @Test(arguments: [500, 502, 504, 408, 409])
+    func nonIdempotentPOST_statusThatMayFollowAnEffect_isAttemptedOnce(status: Int) async throws {
+        let base = scripted([status, 200])
+        let clock = ManualClock()
+        let response = try await retrying(base, clock: clock).send(post)
+        #expect(response.status == status)
+        #expect(response.attempts == 1)
+        #expect(base.requests.count == 1)
+        #expect(clock.sleeps.isEmpty)
+    }
+
+    @Test(arguments: [429, 503])
+    func nonIdempotentPOST_statusThatProvesNothingWasDone_isRetried_honouringRetryAfter(status: Int) async throws {
+        let base = scripted([status, 200], headers: ["Retry-After": "5"])
+        let clock = ManualClock()
+        let response = try await retrying(base, clock: clock).send(post)
+        #expect(response.status == 200)
+        #expect(response.attempts == 2)
+        #expect(clock.sleeps == [.seconds(5)])
+    }
+
+    @Test func postDeclaredIdempotent_isRetriedLikeAGET() async throws {
+        var read = post
+        read.isIdempotent = true
+        let base = scripted([500, 200])
+        let response = try await retrying(base, clock: ManualClock()).send(read)
+        #expect(response.status == 200)
+        #expect(base.requests.count == 2)
+    }
+
+    @Test func policy_allowsRetry_followsIdempotencyAndWhetherSent() {
+        let policy = RetryPolicy()
+        let refused = TransportError(.connectionFailed, "refused", mayHaveBeenSent: false)
+        let reset = TransportError(.connectionFailed, "reset")
+        let missing = TransportError(.notRecorded, "missing", mayHaveBeenSent: false)
+        #expect(policy.allowsRetry(of: post, after: refused))
+        #expect(!policy.allowsRetry(of: post, after: reset))
+        #expect(policy.allowsRetry(of: request, after: reset))
+        #expect(!policy.allowsRetry(of: request, after: missing))
+        #expect(policy.allowsRetry(of: post, afterStatus: 429))
+        #expect(!policy.allowsRetry(of: post, afterStatus: 500))
+        #expect(policy.allowsRetry(of: request, afterStatus: 500))
+        #expect(!policy.allowsRetry(of: request, afterStatus: 404))
+    }
+
+    // MARK: Over real sockets: what libcurl reports decides
+
+    @Test func nonIdempotentPOST_toAClosedPort_isRetried_andSaysItWasNeverSent() async throws {
+        let server = try LoopbackServer { _ in .json("{}") }
+        let url = server.baseURL.appendingPathComponent("orders")
+        server.stop()
+        let transport = RetryingTransport(
+            base: CurlTransport(), policy: RetryPolicy(jitter: { 1 }), clock: ManualClock())
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(method: "POST", url: url, body: Data("{}".utf8)))
+        }
+        #expect(error?.code == .connectionFailed)
+        #expect(error?.mayHaveBeenSent == false)
+        #expect(error?.message.contains("gave up after 4 attempts") == true, "\(error?.message ?? "")")
+    }
+
+    @Test func nonIdempotentPOST_cutOffReply_isNotSentAgain() async throws {
+        let server = try LoopbackServer { _ in
+            ScriptedResponse(body: Data(repeating: 65, count: 1000), truncateBodyTo: 10)
+        }
+        defer { server.stop() }
+        let transport = RetryingTransport(
+            base: CurlTransport(), policy: RetryPolicy(jitter: { 1 }), clock: ManualClock())
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(
+                HTTPRequest(method: "POST", url: server.baseURL.appendingPathComponent("orders"), body: Data("{}".utf8))
+            )
+        }
+        #expect(error?.code == .connectionFailed)
+        #expect(error?.mayHaveBeenSent == true)
+        #expect(server.requests.count == 1)
+    }
 }
 
 /// A thread-safe counter for scripted stubs.

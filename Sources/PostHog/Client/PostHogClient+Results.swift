@@ -42,6 +42,10 @@ extension PostHogClient {
     /// insight endpoint, then through `/query/` with the insight's query, as the seed did; what
     /// still fails stays `.unavailable` with every reason. A daily series shorter than `history`
     /// wants is fetched over a longer range; if that fails, the tile's own data is kept.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled at any point, the extra requests
+    ///   included: a cancelled fetch is not a failed one, and tiles it had not finished must not be
+    ///   reported as skipped.
     public func dashboardWithResults(
         id: Int, history: HistoryPolicy = HistoryPolicy(), progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) async throws -> Dashboard {
@@ -52,15 +56,21 @@ extension PostHogClient {
         }
         progress?(FetchProgress(dashboard: dashboard.name, insightsDone: 0, insightsTotal: insightTiles.count))
         for (done, index) in insightTiles.enumerated() {
+            // A tile that needs no extra request sends nothing that would notice a cancellation.
+            try Task.checkCancellation()
             guard case .insight(let insight) = dashboard.tiles[index].content else { continue }
-            dashboard.tiles[index].content = .insight(await complete(insight, history: history))
+            dashboard.tiles[index].content = .insight(try await complete(insight, history: history))
             progress?(
                 FetchProgress(dashboard: dashboard.name, insightsDone: done + 1, insightsTotal: insightTiles.count))
         }
+        try Task.checkCancellation()
         return dashboard
     }
 
     /// Runs a query through `POST /query/` and reads the answer as a result of `kind`.
+    ///
+    /// The request is declared idempotent: `/query/` only reads, so sending it again after a timeout
+    /// costs PostHog a second computation, never a second effect, and is retried like a GET.
     /// - Parameter tag: what the query is for (`result-2007`, `history-2013`); it names the query in
     ///   PostHog's query log and identifies the request in recordings.
     public func query(_ query: JSONValue, kind: InsightKind, tag: String) async throws -> QueryResponse {
@@ -71,37 +81,53 @@ extension PostHogClient {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let request = HTTPRequest(
             method: "POST", url: endpoint("query/", query: []), headers: [("Content-Type", "application/json")],
-            body: try encoder.encode(payload), replayTag: tag)
+            body: try encoder.encode(payload), replayTag: tag, isIdempotent: true)
         let response = try await send(request)
         return try QueryResponse.decode(response.body, kind: kind, source: response.source)
     }
 
-    func complete(_ insight: Insight, history: HistoryPolicy) async -> Insight {
+    /// The insight with what the analysis needs beyond the tile. The extra requests may fail
+    /// without failing the insight, but cancellation is thrown (see `optionalRequest`).
+    func complete(_ insight: Insight, history: HistoryPolicy) async throws -> Insight {
         var insight = insight
         if case .unavailable(let reason) = insight.result, Self.isReadable(insight.kind) {
-            insight = await refetched(insight, reason: reason)
+            insight = try await refetched(insight, reason: reason)
         }
         if needsHistory(insight, history) {
-            insight = await withHistory(insight, history)
+            insight = try await withHistory(insight, history)
         }
         if insight.kind == .funnel, insight.result.isAvailable {
-            insight = await withPreviousPeriod(insight)
+            insight = try await withPreviousPeriod(insight)
         }
         return insight
+    }
+
+    /// Runs a request the insight can do without. Its ordinary failure is returned, to be listed as
+    /// a reason or passed over; cancellation is thrown, because a cancelled run that carried on as
+    /// though the request had failed would report good tiles as unavailable.
+    private func optionalRequest<Value>(_ request: () async throws -> Value) async throws -> Result<Value, any Error> {
+        do {
+            return .success(try await request())
+        } catch let error where Self.isCancellation(error) {
+            throw CancellationError()
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// A funnel's preceding window of equal length (`-14d` → from `-28d` to `-14d`), through
     /// `/query/`, for the period-over-period test. Left out when the range is not relative days or
     /// the query fails: the current funnel still reports.
-    private func withPreviousPeriod(_ insight: Insight) async -> Insight {
+    private func withPreviousPeriod(_ insight: Insight) async throws -> Insight {
         guard case .object(var source)? = Self.querySource(insight),
             case .object(let range)? = source["dateRange"], case .string(let from)? = range["date_from"],
             let days = Self.relativeDays(from), range["date_to"] == nil || range["date_to"] == .null
         else { return insight }
         source["dateRange"] = .object(["date_from": .string("-\(2 * days)d"), "date_to": .string("-\(days)d")])
-        guard let response = try? await query(.object(source), kind: insight.kind, tag: "previous-\(insight.id)"),
-            response.result.isAvailable
-        else { return insight }
+        let answer = try await optionalRequest {
+            try await query(.object(source), kind: insight.kind, tag: "previous-\(insight.id)")
+        }
+        guard case .success(let response) = answer, response.result.isAvailable else { return insight }
         var updated = insight
         updated.previousResult = response.result
         return updated
@@ -120,10 +146,11 @@ extension PostHogClient {
         return true
     }
 
-    private func refetched(_ insight: Insight, reason: String) async -> Insight {
+    private func refetched(_ insight: Insight, reason: String) async throws -> Insight {
         var also: [String] = []
-        do {
-            let fresh = try await self.insight(String(insight.id))
+        let fromInsight = try await optionalRequest { try await self.insight(String(insight.id)) }
+        switch fromInsight {
+        case .success(let fresh):
             if fresh.result.isAvailable {
                 var updated = insight
                 updated.result = fresh.result
@@ -133,12 +160,15 @@ extension PostHogClient {
                 return updated
             }
             also.append("the insight endpoint had no result either")
-        } catch {
+        case .failure(let error):
             also.append("insight endpoint: \(error)")
         }
         if let source = Self.querySource(insight) {
-            do {
-                let response = try await query(source, kind: insight.kind, tag: "result-\(insight.id)")
+            let fromQuery = try await optionalRequest {
+                try await query(source, kind: insight.kind, tag: "result-\(insight.id)")
+            }
+            switch fromQuery {
+            case .success(let response):
                 if response.result.isAvailable {
                     var updated = insight
                     updated.result = response.result
@@ -146,7 +176,7 @@ extension PostHogClient {
                     updated.types = response.types ?? insight.types
                     return updated
                 }
-            } catch {
+            case .failure(let error):
                 also.append("query endpoint: \(error)")
             }
         }
@@ -163,13 +193,15 @@ extension PostHogClient {
         return longest < history.minimumDailyPeriods
     }
 
-    private func withHistory(_ insight: Insight, _ history: HistoryPolicy) async -> Insight {
+    private func withHistory(_ insight: Insight, _ history: HistoryPolicy) async throws -> Insight {
         guard case .object(var source)? = Self.querySource(insight), case .series(let current) = insight.result else {
             return insight
         }
         source["dateRange"] = .object(["date_from": .string("-\(history.requestedDays)d"), "date_to": .null])
-        guard
-            let response = try? await query(.object(source), kind: insight.kind, tag: "history-\(insight.id)"),
+        let answer = try await optionalRequest {
+            try await query(.object(source), kind: insight.kind, tag: "history-\(insight.id)")
+        }
+        guard case .success(let response) = answer,
             case .series(let longer) = response.result, longer.count == current.count,
             (longer.map(\.days.count).max() ?? 0) > (current.map(\.days.count).max() ?? 0)
         else { return insight }  // keep what the tile holds: a shorter baseline beats no report

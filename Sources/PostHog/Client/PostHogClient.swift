@@ -5,6 +5,9 @@ import Transport
 ///
 /// Requests are the same whether they go to a live host or to a snapshot, so a recording made
 /// with this client replays through it unchanged (see `SnapshotManifest`).
+///
+/// Every method throws `CancellationError` once its task is cancelled, and never returns what it
+/// had fetched so far: a partial dashboard would read as tiles that failed.
 public struct PostHogClient: Sendable {
     public let transport: any Transport
     /// Host root without `/api`, e.g. `https://us.posthog.com`.
@@ -81,6 +84,9 @@ public struct PostHogClient: Sendable {
 
     /// Sends `request` with the API key and returns a 2xx response; anything else becomes a
     /// `PostHogError` that says what to do about it.
+    ///
+    /// A cancelled task gets `CancellationError`, however the transport reported it and even when a
+    /// response arrived as it was cancelled, so that every caller of the client matches one thing.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var request = request
         request.headers.append(("Accept", "application/json"))
@@ -88,6 +94,8 @@ public struct PostHogClient: Sendable {
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
+        } catch let error where Self.isCancellation(error) {
+            throw CancellationError()
         } catch let error as TransportError where error.code == .connectionFailed {
             throw PostHogError(
                 .unreachable,
@@ -96,8 +104,16 @@ public struct PostHogClient: Sendable {
             throw PostHogError(
                 .unreachable, "PostHog at \(baseURL.absoluteString) did not answer in time: \(error.message)")
         }
+        try Task.checkCancellation()
         guard response.isSuccess else { throw failure(response, for: request) }
         return response
+    }
+
+    /// Whether `error` means the run was cancelled: `CancellationError`, a transport's `.cancelled`,
+    /// or any failure in a cancelled task. An aborted transfer can surface as a timeout or a broken
+    /// connection; reporting it as one would send a person to check a network that is fine.
+    static func isCancellation(_ error: any Error) -> Bool {
+        Task.isCancelled || error is CancellationError || (error as? TransportError)?.code == .cancelled
     }
 
     /// An actionable error for a non-2xx response. Never includes the key.

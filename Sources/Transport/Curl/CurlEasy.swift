@@ -75,7 +75,7 @@ final class CurlHandlePool: Sendable {
             return handle
         }
         guard curlGlobalInit == CURLE_OK, let raw = curl_easy_init() else {
-            throw TransportError(.other, "libcurl could not be initialised")
+            throw TransportError(.other, "libcurl could not be initialised", mayHaveBeenSent: false)
         }
         return EasyHandle(raw: raw)
     }
@@ -142,11 +142,18 @@ enum CurlEasy {
             bytes.withUnsafeMutableBytes { set(ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress)) }
         }
         if let failure = failures.first {
-            throw TransportError(.other, "libcurl rejected an option: \(String(cString: curl_easy_strerror(failure)))")
+            throw TransportError(
+                .other, "libcurl rejected an option: \(String(cString: curl_easy_strerror(failure)))",
+                mayHaveBeenSent: false)
         }
 
         let result = curl_easy_perform(handle)
-        guard result == CURLE_OK else { throw error(for: result, request: request) }
+        guard result == CURLE_OK else {
+            // An aborted transfer is the task's cancellation, whatever curl made of it (the abort can
+            // race a timeout): report it as Swift does everywhere else, not as a network fault.
+            if cancellation.isCancelled { throw CancellationError() }
+            throw error(for: result, request: request)
+        }
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body, source: request.url.withoutUserInfo)
@@ -163,11 +170,13 @@ enum CurlEasy {
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             return TransportError(.timedOut, "\(target): timed out (\(reason))")
-        case CURLE_ABORTED_BY_CALLBACK:
-            return TransportError(.cancelled, "\(target): cancelled")
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
-            CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
-            CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION:
+            // Before the request: no name, no connection, or no TLS session to send it on (curl
+            // sends no early data unless asked to).
+            return TransportError(.connectionFailed, "\(target): \(reason)", mayHaveBeenSent: false)
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            // On an open connection: the server may have read the request, and acted on it.
             return TransportError(.connectionFailed, "\(target): \(reason)")
         default:
             return TransportError(.other, "\(target): \(reason) (curl error \(code.rawValue))")

@@ -8,7 +8,8 @@ import Synchronization
 /// connections reused across requests (pooled easy handles).
 ///
 /// `curl_easy_perform` blocks, so each request runs on a Dispatch thread, never on the Swift
-/// cooperative pool; cancelling the calling task aborts the transfer from curl's progress callback.
+/// cooperative pool; cancelling the calling task aborts the transfer from curl's progress callback
+/// (called at least once a second) and `send` throws `CancellationError`.
 public struct CurlTransport: Transport {
     public struct Options: Sendable {
         public var connectTimeout: Duration

@@ -24,8 +24,11 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
         self.clock = clock
     }
 
+    /// - Throws: `CancellationError` when the task is cancelled, before or while it waits; a
+    ///   cancelled caller takes no place in the window.
     public func acquire() async throws {
         while true {
+            try Task.checkCancellation()
             let now = clock.now
             if let longest = limits.map(\.window).max() {
                 history.removeAll { $0.advanced(by: longest) <= now }
@@ -48,29 +51,54 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
 }
 
 /// At most `limit` holders at once; waiters are served first come, first served.
+///
+/// A waiter whose task is cancelled leaves the queue at once with `CancellationError`, holding no
+/// slot: a cancelled run must not sit behind other requests only to give up afterwards.
 public actor ConcurrencyLimiter {
     private let limit: Int
     private var active = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var waiters: [(id: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextWaiter = 0
 
     public init(limit: Int) {
         precondition(limit > 0, "a concurrency limit allows at least one holder")
         self.limit = limit
     }
 
-    public func acquire() async {
+    /// Waits for a slot; pair each successful call with one `release()`.
+    /// - Throws: `CancellationError` when the task is cancelled before it gets a slot.
+    public func acquire() async throws {
+        try Task.checkCancellation()
         if active < limit {
             active += 1
             return
         }
-        await withCheckedContinuation { waiters.append($0) }
+        let id = nextWaiter
+        nextWaiter += 1
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { waiters.append((id, $0)) }
+        } onCancel: {
+            // Runs on the cancelling thread; the actor removes the waiter once it gets to it, which
+            // is after the waiter was queued, since queueing happens before this actor suspends.
+            Task { await self.cancelWaiting(id) }
+        }
     }
 
     public func release() {
         if waiters.isEmpty {
             active -= 1
         } else {
-            waiters.removeFirst().resume()  // the slot passes straight to the next waiter
+            waiters.removeFirst().continuation.resume()  // the slot passes straight to the next waiter
         }
     }
+
+    /// A waiter already given a slot holds it: its own caller releases it.
+    private func cancelWaiting(_ id: Int) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+    }
+
+    /// Slots held now, and callers waiting for one (for tests).
+    var holders: Int { active }
+    var waiting: Int { waiters.count }
 }

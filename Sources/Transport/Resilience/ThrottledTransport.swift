@@ -1,6 +1,9 @@
 /// Keeps requests within a service's budgets: each request is classified (PostHog has separate
 /// budgets for analytics and other endpoints), waits for its class's rate limiter, and for one of
 /// a few concurrent slots.
+///
+/// Both waits end with `CancellationError` as soon as the task is cancelled, so a cancelled run
+/// neither queues for a slot nor spends one.
 public struct ThrottledTransport<C: Clock>: Transport where C.Duration == Duration {
     public let base: any Transport
     private let limiters: [String: RateLimiter<C>]
@@ -22,7 +25,7 @@ public struct ThrottledTransport<C: Clock>: Transport where C.Duration == Durati
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        await concurrency.acquire()
+        try await concurrency.acquire()
         do {
             try await limiters[classify(request)]?.acquire()
             let response = try await base.send(request)
