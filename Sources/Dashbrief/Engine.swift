@@ -182,7 +182,7 @@ public struct Engine: Sendable {
             // cancelled run must not become a report of "skipped" dashboards.
             do {
                 fetched.append(try await fetch(summary))
-            } catch where !error.isCancellation {
+            } catch  where !error.isCancellation {
                 logger.warning("dashboard \(name) skipped: \(error)")
                 unreadable.append(Skipped(insight: "dashboard \(name)", reason: error.message))
                 lastFailure = error

@@ -19,7 +19,8 @@ struct ReportOptions: ParsableArguments {
 
     @Option(
         name: .customLong("as-of"),
-        help: "Evaluate as of this earlier day (YYYY-MM-DD, the day's first moment) or ISO-8601 instant: later data unseen."
+        help:
+            "Evaluate as of this earlier day (YYYY-MM-DD, the day's first moment) or ISO-8601 instant: later data unseen."
     )
     var asOfText: String?
 

@@ -11,6 +11,27 @@ import Testing
         #expect(report?["kind"] as? String == "daily")
         #expect((report?["narrative"] as? [String: Any])?["source"] as? String == "template")
         #expect((report?["window"] as? [String: String]) == ["from": "2026-11-10", "to": "2026-11-23"])
+        // The demo is the CLI's choice, said once on stderr; the library never falls back to it.
+        let notes = outcome.standardError.components(separatedBy: "using the bundled demo snapshot")
+        #expect(notes.count == 2, "stderr: \(outcome.standardError)")
+    }
+
+    @Test func asOf_evaluatesAnEarlierDay_andABadValueIsAUsageError() throws {
+        let outcome = try CommandRunner.run(["daily", "--as-of", "2026-11-19", "--format", "json"])
+        #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
+        let report = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
+        #expect((report?["window"] as? [String: String]) == ["from": "2026-11-05", "to": "2026-11-18"])
+        #expect(report?["as_of"] as? String == "2026-11-19T08:00:00.000Z")
+        let bad = try CommandRunner.run(["daily", "--as-of", "last tuesday"])
+        #expect(bad.status == 2)
+        #expect(bad.standardError.contains("\"last tuesday\""))
+    }
+
+    @Test func aProjectIDWithoutAKey_namesTheMissingVariable_insteadOfReportingTheDemo() throws {
+        let outcome = try CommandRunner.run(["daily"], environment: ["POSTHOG_PROJECT_ID": "48213"])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("POSTHOG_API_KEY is not set"), "\(outcome.standardError)")
+        #expect(outcome.standardOutput.isEmpty)
     }
 
     @Test func unknownDashboard_exitsOneAndListsClosestNames() throws {

@@ -17,7 +17,7 @@ import Testing
         base: String = "/api", timeout: Duration = .seconds(10)
     ) throws -> Engine {
         let configuration = Configuration(
-            posthogAPIKey: key, posthogProjectID: project ?? fake.projectID,
+            posthogAPIKey: Secret(key), posthogProjectID: project ?? fake.projectID,
             posthogBaseURL: URL(string: fake.baseURL.absoluteString + base)!)
         let wire = CurlTransport(
             options: .init(totalTimeout: timeout, userAgent: "dashbrief/\(DashbriefVersion.current)"))
@@ -180,11 +180,11 @@ import Testing
         let fake = try FakePostHog()
         let directory = try TestPaths.temporaryDirectory().appendingPathComponent("recorded")
         let configuration = Configuration(
-            posthogAPIKey: FakePostHog.apiKey, posthogProjectID: fake.projectID,
+            posthogAPIKey: Secret(FakePostHog.apiKey), posthogProjectID: fake.projectID,
             posthogBaseURL: fake.baseURL.appendingPathComponent("api"))
         let manifest = try await Engine.record(
             configuration: configuration, to: directory,
-            transport: PostHogTransportStack.make(base: CurlTransport(), clock: ManualClock()), clock: { Self.recordedAt })
+            transport: PostHogTransportStack.make(base: CurlTransport(), clock: ManualClock()), now: Self.recordedAt)
         #expect(manifest.recordedAt == "2026-11-24T23:12:07.482Z")
         #expect(manifest.timezone == "America/Los_Angeles")
         #expect(manifest.baseURL == fake.baseURL.absoluteString)

@@ -80,7 +80,7 @@ import Transport
         }
         let client = PostHogClient(
             transport: PostHogTransportStack.make(base: CurlTransport(), clock: ContinuousClock()),
-            baseURL: fake.baseURL, projectID: fake.projectID, apiKey: FakePostHog.apiKey)
+            baseURL: fake.baseURL, projectID: fake.projectID, apiKey: Secret(FakePostHog.apiKey))
         let task = Task { try await client.dashboardWithResults(id: 101) }
         let deadline = ContinuousClock.now + .seconds(8)
         while !fake.requests.contains(where: { $0.target.contains("/query/") }), ContinuousClock.now < deadline {

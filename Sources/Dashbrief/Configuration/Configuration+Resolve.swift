@@ -45,7 +45,7 @@ extension Configuration {
             try configuration.apply(try ConfigurationFile.load(file), source: file, relativeTo: workingDirectory)
         }
 
-        if let key = variable("POSTHOG_API_KEY") { configuration.posthogAPIKey = key }
+        if let key = variable("POSTHOG_API_KEY") { configuration.posthogAPIKey = Secret(key) }
         if let project = variable("POSTHOG_PROJECT_ID") { configuration.posthogProjectID = project }
         if let base = variable("POSTHOG_BASE_URL") {
             configuration.posthogBaseURL = try url(base, name: "POSTHOG_BASE_URL")
@@ -54,8 +54,8 @@ extension Configuration {
             configuration.snapshotDirectory =
                 URL(fileURLWithPath: snapshot, relativeTo: workingDirectory).standardizedFileURL
         }
-        configuration.openAIAPIKey = variable("OPENAI_API_KEY") ?? configuration.openAIAPIKey
-        configuration.slackBotToken = variable("SLACK_BOT_TOKEN") ?? configuration.slackBotToken
+        configuration.openAIAPIKey = variable("OPENAI_API_KEY").map { Secret($0) } ?? configuration.openAIAPIKey
+        configuration.slackBotToken = variable("SLACK_BOT_TOKEN").map { Secret($0) } ?? configuration.slackBotToken
         configuration.applySeedDashboardVariables(variable)
 
         if let snapshot = overrides.snapshotDirectory { configuration.snapshotDirectory = snapshot }

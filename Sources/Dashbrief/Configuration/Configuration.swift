@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import Transport
 
 /// Everything dashbrief needs to run, with a sensible default for each field.
 ///
@@ -19,7 +20,7 @@ public struct Configuration: Sendable {
     }
 
     /// Personal API key (`POSTHOG_API_KEY`). When set and no snapshot is given, runs are live.
-    public var posthogAPIKey: String?
+    public var posthogAPIKey: Secret?
     /// Project id (`POSTHOG_PROJECT_ID`); required for live runs.
     public var posthogProjectID: String?
     /// `POSTHOG_BASE_URL`, with or without `/api`: US or EU cloud, or a self-hosted root.
@@ -34,21 +35,21 @@ public struct Configuration: Sendable {
     /// Complete days a weekly report reviews.
     public var weeklyDays: Int
     /// `OPENAI_API_KEY`, for the narrative; unused until the LLM narrator lands.
-    public var openAIAPIKey: String?
+    public var openAIAPIKey: Secret?
     /// `SLACK_BOT_TOKEN`, for delivery; unused until Slack delivery lands.
-    public var slackBotToken: String?
+    public var slackBotToken: Secret?
 
     public static let defaultBaseURL = URL(string: "https://us.posthog.com")!
 
     public init(
-        posthogAPIKey: String? = nil, posthogProjectID: String? = nil, posthogBaseURL: URL = defaultBaseURL,
+        posthogAPIKey: Secret? = nil, posthogProjectID: String? = nil, posthogBaseURL: URL = defaultBaseURL,
         snapshotDirectory: URL? = nil,
         dashboards: [DashboardTarget] = [
             .init(name: "Marketing Dashboard", channel: "marketing"),
             .init(name: "Product Dashboard", channel: "product"),
         ],
         thresholds: ThresholdSettings = ThresholdSettings(), dailyDays: Int = 14, weeklyDays: Int = 28,
-        openAIAPIKey: String? = nil, slackBotToken: String? = nil
+        openAIAPIKey: Secret? = nil, slackBotToken: Secret? = nil
     ) {
         self.posthogAPIKey = posthogAPIKey
         self.posthogProjectID = posthogProjectID

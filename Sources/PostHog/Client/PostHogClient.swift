@@ -13,13 +13,13 @@ public struct PostHogClient: Sendable {
     /// Host root without `/api`, e.g. `https://us.posthog.com`.
     public let baseURL: URL
     public let projectID: String
-    private let apiKey: String?
+    private let apiKey: Secret?
 
     /// - Parameters:
     ///   - baseURL: `https://us.posthog.com`, `https://eu.posthog.com`, a self-hosted root, each
     ///     accepted with or without a trailing `/api` (the seed's form).
     ///   - apiKey: personal API key, sent as `Authorization: Bearer`; nil for a snapshot.
-    public init(transport: any Transport, baseURL: URL, projectID: String, apiKey: String? = nil) {
+    public init(transport: any Transport, baseURL: URL, projectID: String, apiKey: Secret? = nil) {
         self.transport = transport
         self.baseURL = Self.hostRoot(baseURL)
         self.projectID = projectID
@@ -90,7 +90,7 @@ public struct PostHogClient: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var request = request
         request.headers.append(("Accept", "application/json"))
-        if let apiKey { request.headers.append(("Authorization", "Bearer \(apiKey)")) }
+        if let apiKey { request.headers.append(("Authorization", "Bearer \(apiKey.revealed)")) }
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
