@@ -102,7 +102,7 @@ func atTheBoundary<T>(_ body: () async throws -> T) async throws(DashbriefError)
 }
 
 /// The synchronous form of `atTheBoundary`.
-func atTheBoundary<T>(_ body: () throws -> T) throws(DashbriefError) -> T {
+func synchronouslyAtTheBoundary<T>(_ body: () throws -> T) throws(DashbriefError) -> T {
     do {
         return try body()
     } catch {

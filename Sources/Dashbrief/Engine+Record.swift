@@ -29,7 +29,7 @@ extension Engine {
             ?? PostHogTransportStack.make(
                 base: CurlTransport(options: .init(userAgent: "dashbrief/\(DashbriefVersion.current)")),
                 clock: ContinuousClock())
-        let recorder = try atTheBoundary { try RecordingTransport(base: wire, directory: directory) }
+        let recorder = try synchronouslyAtTheBoundary { try RecordingTransport(base: wire, directory: directory) }
         var engine = try Engine(configuration: live, transport: recorder, clock: { now })
         engine.progress = progress
 
@@ -39,7 +39,7 @@ extension Engine {
         let weekly = try await engine.weeklyReport(dashboards: names)
 
         let root = PostHogClient.hostRoot(baseURL)
-        return try atTheBoundary {
+        return try synchronouslyAtTheBoundary {
             try recorder.finish(
                 projectID: projectID, timezone: weekly.timezone, recordedAt: Timestamp.format(now),
                 baseURL: root.withoutUserInfo)

@@ -55,7 +55,7 @@ public struct Engine: Sendable {
         source = try DataSource.select(for: configuration)
         switch source {
         case .snapshot(let directory):
-            let replay = try atTheBoundary { try ReplayTransport(directory: directory) }
+            let replay = try synchronouslyAtTheBoundary { try ReplayTransport(directory: directory) }
             let manifest = replay.manifest
             let manifestPath = directory.appendingPathComponent(SnapshotManifest.fileName).path
             guard let recorded = Timestamp.instant(manifest.recordedAt) else {
