@@ -3,6 +3,7 @@ import PackageDescription
 
 // Stages depend only on the stages before them (see README, "Architecture"):
 // Transport -> PostHog -> Analysis (<- Stats) -> Narrative -> Dashbrief -> the dashbrief CLI.
+// Every module a target imports is declared here, not reached through another's dependencies.
 let package = Package(
     name: "dashbrief",
     platforms: [.macOS(.v14)],
@@ -29,13 +30,15 @@ let package = Package(
             name: "Transport",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"]),
-        .target(name: "PostHog", dependencies: ["Transport"], exclude: ["README.md"]),
+        .target(
+            name: "PostHog", dependencies: ["Transport", .product(name: "Logging", package: "swift-log")],
+            exclude: ["README.md"]),
         .target(name: "Analysis", dependencies: ["PostHog", "Stats"]),
-        .target(name: "Narrative", dependencies: ["Analysis"]),
+        .target(name: "Narrative", dependencies: ["Analysis", "PostHog"]),
         .target(
             name: "Dashbrief",
             dependencies: [
-                "Transport", "PostHog", "Analysis", "Narrative",
+                "Transport", "PostHog", "Analysis", "Narrative", "Stats",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The `dashbrief` binary. Its module is not named `dashbrief`: beside `Dashbrief` that would
@@ -50,10 +53,13 @@ let package = Package(
 
         .target(name: "DashbriefTestSupport", dependencies: ["Transport"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "DashbriefTestSupport"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "DashbriefTestSupport"]),
-        .testTarget(name: "PostHogTests", dependencies: ["PostHog", "DashbriefTestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "DashbriefTestSupport"]),
-        .testTarget(name: "NarrativeTests", dependencies: ["Narrative", "DashbriefTestSupport"]),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "DashbriefTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "PostHogTests", dependencies: ["PostHog", "Transport", "DashbriefTestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PostHog", "DashbriefTestSupport"]),
+        .testTarget(
+            name: "NarrativeTests", dependencies: ["Narrative", "Analysis", "PostHog", "DashbriefTestSupport"]),
         .testTarget(
             name: "DashbriefTests", dependencies: ["Dashbrief", "DashbriefCLI", "DashbriefTestSupport"],
             exclude: ["Golden"]),

@@ -6,7 +6,7 @@ import Testing
 
 /// The statistical method against the changes the demo generator planted
 /// (Fixtures/demo/ground_truth.json): each is found on its date, the incomplete recording day is
-/// never flagged, and false alarms stay under one per insight-month over the whole history.
+/// never flagged, and false alarms over the whole history stay at the 3 that README reports.
 @Suite struct GroundTruthTests {
     struct Planted {
         let id: String
@@ -63,7 +63,7 @@ import Testing
     }
 
     /// Every daily series of the demo, run through the detector over all of its history.
-    @Test func falseAlarms_areAtMostOnePerInsightMonth() async throws {
+    @Test func falseAlarms_areTheThreeREADMEReports() async throws {
         let planted = try Self.planted()
         var insightMonths = 0.0
         var falseAlarms: [String] = []
@@ -86,9 +86,11 @@ import Testing
             }
         }
         #expect(insightMonths > 20)  // five daily insights over 140 days
-        print("false alarms: \(falseAlarms.count) in \(insightMonths) insight-months: \(falseAlarms)")
+        // README claims 3 false alarms in 22.9 insight-months: the test holds the code to the claim
+        // (the product's target, at most one per insight-month, is far looser).
         #expect(
-            Double(falseAlarms.count) <= insightMonths,
-            "\(falseAlarms.count) false alarms in \(insightMonths) insight-months: \(falseAlarms)")
+            falseAlarms.count <= 3,
+            "\(falseAlarms.count) false alarms in \(insightMonths) insight-months (README says 3): \(falseAlarms)")
+        #expect(Double(falseAlarms.count) <= insightMonths)
     }
 }
