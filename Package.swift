@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .target(name: "DashbriefTestSupport", dependencies: ["Transport"]),
+        .target(name: "DashbriefTestSupport", dependencies: ["Transport", "PostHog"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "DashbriefTestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "DashbriefTestSupport"]),
         .testTarget(name: "PostHogTests", dependencies: ["PostHog", "DashbriefTestSupport"]),
