@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Dashbrief",
             dependencies: [
-                "Transport", "PostHog", "Analysis", "Narrative",
+                "Transport", "PostHog", "Stats", "Analysis", "Narrative",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The `dashbrief` binary. Its module is not named `dashbrief`: beside `Dashbrief` that would
