@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "Dashbrief",
             dependencies: [
-                "Transport", "PostHog", "Analysis", "Narrative", "Stats",
+                "Transport", "PostHog", "Stats", "Analysis", "Narrative",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The `dashbrief` binary. Its module is not named `dashbrief`: beside `Dashbrief` that would
@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .target(name: "DashbriefTestSupport", dependencies: ["Transport"]),
+        .target(name: "DashbriefTestSupport", dependencies: ["Transport", "PostHog"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "DashbriefTestSupport"]),
         .testTarget(
             name: "TransportTests",

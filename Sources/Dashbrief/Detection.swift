@@ -2,78 +2,52 @@ import Foundation
 import PostHog
 import Stats
 
-/// `dashbrief detect`: the product's anomaly detector on any `timestamp,value` CSV, so that
-/// users can backtest alert noise on their own history (and dashbrief is measured on NAB).
+/// The product's anomaly detector, with the defaults the reports use, on any series of
+/// timestamped values: what `dashbrief detect` runs on a CSV file, for Swift apps that hold
+/// their values in memory (to backtest alert noise on their own history, say).
 public enum Detection {
-    public struct Row: Sendable, Equatable {
-        public let timestamp: String
-        public let value: Double?
-    }
-
+    /// What the detector found in a series.
     public struct Result: Sendable, Encodable {
+        /// One anomalous row.
         public struct Found: Sendable, Encodable, Equatable {
+            /// The row's timestamp, exactly as given.
             public let timestamp: String
+            /// The row's value.
             public let value: Double
+            /// The value the baseline expected there, to 6 significant digits.
             public let expected: Double
+            /// Robust z of the deviation (for a level shift, of the step), to 6 significant digits.
             public let score: Double
+            /// `spike`, `dip`, `level_shift` or `burst` (`AnomalyDetector.Kind`'s raw values).
             public let kind: String
         }
 
+        /// The seasonal period in rows that the detector used; nil when the series showed none.
         public let period: Int?
+        /// Anomalies in row order.
         public let anomalies: [Found]
     }
 
-    /// Reads `timestamp,value` rows (a header line is skipped). Rows keep file order, as NAB
-    /// treats them; an empty or `NaN` value is missing.
-    /// - Throws: `DashbriefError.dataSource` naming the file and line of a malformed row.
-    public static func read(_ url: URL) throws -> [Row] {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw DashbriefError(.dataSource, "\(url.path): cannot be read as UTF-8 text")
-        }
-        var rows: [Row] = []
-        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-            }
-            guard fields.count >= 2 else {
-                throw DashbriefError(.dataSource, "\(url.path):\(number + 1): expected timestamp,value")
-            }
-            if number == 0 && Double(fields[1]) == nil && fields[1].lowercased() != "nan" { continue }  // header
-            let valueText = fields[1]
-            let value: Double?
-            if valueText.isEmpty || valueText.lowercased() == "nan" || valueText.lowercased() == "null" {
-                value = nil
-            } else if let parsed = Double(valueText) {
-                value = parsed.isFinite ? parsed : nil
-            } else {
-                throw DashbriefError(.dataSource, "\(url.path):\(number + 1): value \"\(valueText)\" is not a number")
-            }
-            rows.append(Row(timestamp: fields[0], value: value))
-        }
-        return rows
-    }
-
-    /// A day's and a week's worth of rows, from the median spacing of the timestamps.
-    public static func candidatePeriods(_ rows: [Row]) -> [Int] {
-        let instants = rows.compactMap { Timestamp.localStart($0.timestamp, in: .gmt) }
-        let steps = zip(instants.dropFirst(), instants).map { $0.timeIntervalSince($1) }.filter { $0 > 0 }
-        guard let step = Descriptive.median(steps), step > 0 else { return [] }
-        let perDay = Int((86_400 / step).rounded())
-        return perDay >= 2 ? [perDay, 7 * perDay] : [7]
-    }
-
-    /// Runs the detector with the product's defaults on the rows. Values are not assumed to be
-    /// counts (no volume or Poisson floor): a CSV can hold anything.
-    /// - Parameter period: seasonal period in rows; nil chooses between a day and a week of rows
-    ///   by autocorrelation (none when neither is seasonal).
-    public static func detect(_ rows: [Row], period: Int? = nil) -> Result {
-        let values = rows.map(\.value)
-        let candidates = candidatePeriods(rows)
+    /// Runs the detector with the product's defaults on rows of `timestamps[i]`, `values[i]`,
+    /// kept in the order given. Values are not assumed to be counts (no volume or Poisson floor):
+    /// they can measure anything.
+    ///
+    /// Timestamps are read as ISO-8601 instants or UTC wall-clock times (`2026-01-05`,
+    /// `2026-01-05 13:00:00`) only to find the rows' spacing, which decides the candidate periods
+    /// and whether bursts are looked for; a timestamp that is neither is reported as given but
+    /// does not count towards the spacing.
+    ///
+    /// - Parameters:
+    ///   - timestamps: one per row.
+    ///   - values: one per row; nil or non-finite is missing and never flagged.
+    ///   - period: seasonal period in rows (below 2: none); nil chooses between a day's and a
+    ///     week's worth of rows by autocorrelation, or none when neither is seasonal.
+    /// - Precondition: `timestamps.count == values.count`.
+    /// - Returns: an empty list of anomalies when there is too little history to judge.
+    public static func detect(timestamps: [String], values: [Double?], period: Int? = nil) -> Result {
+        precondition(
+            timestamps.count == values.count, "\(timestamps.count) timestamps for \(values.count) values")
+        let candidates = candidatePeriods(timestamps: timestamps)
         let chosen = period ?? SeasonalPeriod.detect(values.map { $0 ?? .nan }, candidates: candidates)
         var settings = AnomalyDetector.Settings()
         settings.period = chosen
@@ -83,21 +57,19 @@ public enum Detection {
         if let rowsPerDay = candidates.first, rowsPerDay >= 24 { settings.burstWindow = 24 }
         let found = AnomalyDetector(settings: settings).detect(values).map {
             Result.Found(
-                timestamp: rows[$0.index].timestamp, value: $0.value, expected: Rounding.significant($0.expected),
+                timestamp: timestamps[$0.index], value: $0.value, expected: Rounding.significant($0.expected),
                 score: Rounding.significant($0.score), kind: $0.kind.rawValue)
         }
         return Result(period: chosen, anomalies: found)
     }
 
-    /// `{"anomalies":[{"timestamp","value","expected","score"}], ...}` or CSV with a header.
-    public static func render(_ result: Result, csv: Bool) throws -> String {
-        if csv {
-            return "timestamp,value,expected,score,kind\n"
-                + result.anomalies.map { "\($0.timestamp),\($0.value),\($0.expected),\($0.score),\($0.kind)\n" }
-                .joined()
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(result), as: UTF8.self) + "\n"
+    /// A day's and a week's worth of rows, from the median spacing of the timestamps; `[7]` for
+    /// daily or coarser rows, none when the spacing cannot be told.
+    static func candidatePeriods(timestamps: [String]) -> [Int] {
+        let instants = timestamps.compactMap { Timestamp.localStart($0, in: .gmt) }
+        let steps = zip(instants.dropFirst(), instants).map { $0.timeIntervalSince($1) }.filter { $0 > 0 }
+        guard let step = Descriptive.median(steps), step > 0 else { return [] }
+        let perDay = Int((86_400 / step).rounded())
+        return perDay >= 2 ? [perDay, 7 * perDay] : [7]
     }
 }

@@ -19,9 +19,25 @@ struct Detect: AsyncParsableCommand {
 
     func run() async throws {
         let text = try await reportingFailures {
-            let rows = try Detection.read(URL(fileURLWithPath: file))
-            return try Detection.render(Detection.detect(rows, period: period), csv: format == .csv)
+            let csv = try TimestampValueCSV(contentsOf: URL(fileURLWithPath: file))
+            let result = Detection.detect(timestamps: csv.timestamps, values: csv.values, period: period)
+            return try Self.render(result, as: format)
         }
         try await emit(text, to: nil)
+    }
+
+    /// `{"anomalies":[{"expected","kind","score","timestamp","value"}],"period":N}` (keys sorted,
+    /// pretty-printed) or CSV with a header. `scripts/evaluate-nab.py` reads the CSV form.
+    static func render(_ result: Detection.Result, as format: OutputFormat) throws -> String {
+        switch format {
+        case .csv:
+            return "timestamp,value,expected,score,kind\n"
+                + result.anomalies.map { "\($0.timestamp),\($0.value),\($0.expected),\($0.score),\($0.kind)\n" }
+                .joined()
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(result), as: UTF8.self) + "\n"
+        }
     }
 }

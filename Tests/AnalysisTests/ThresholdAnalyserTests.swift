@@ -1,4 +1,5 @@
 import Analysis
+import DashbriefTestSupport
 import Foundation
 import PostHog
 import Testing

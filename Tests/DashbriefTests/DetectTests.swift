@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Dashbrief
+@testable import DashbriefCLI
 
 @Suite struct DetectTests {
     /// Twelve weeks of daily values with a weekly cycle and a one-day drop on day 60.
@@ -26,10 +27,10 @@ import Testing
     }
 
     @Test func dailyCSV_weeklyPeriodIsChosen_andTheDropIsFound() throws {
-        let rows = try Detection.read(try write(Self.csv()))
-        #expect(rows.count == 84)
-        #expect(Detection.candidatePeriods(rows) == [7])
-        let result = Detection.detect(rows)
+        let csv = try TimestampValueCSV(contentsOf: try write(Self.csv()))
+        #expect(csv.timestamps.count == 84 && csv.values.count == 84)
+        #expect(Detection.candidatePeriods(timestamps: csv.timestamps) == [7])
+        let result = Detection.detect(timestamps: csv.timestamps, values: csv.values)
         #expect(result.period == 7)
         #expect(result.anomalies.map(\.timestamp) == ["2026-03-06 00:00:00"])
         #expect(result.anomalies.first?.kind == "dip")
@@ -45,21 +46,20 @@ import Testing
         }
         let values = (0..<700).map { 50 + ((400..<440).contains($0) ? 6.0 : 1.0) * jitter() }
         let start = Timestamp.instant("2026-01-05T00:00:00Z")!
-        func rows(step: Double) -> [Detection.Row] {
-            values.enumerated().map { index, value in
+        func timestamps(step: Double) -> [String] {
+            values.indices.map { index in
                 let stamp = Timestamp.format(start.addingTimeInterval(Double(index) * step))
-                return Detection.Row(
-                    timestamp: String(stamp.prefix(19)).replacingOccurrences(of: "T", with: " "), value: value)
+                return String(stamp.prefix(19)).replacingOccurrences(of: "T", with: " ")
             }
         }
-        let fiveMinutes = Detection.detect(rows(step: 300), period: nil)
+        let fiveMinutes = Detection.detect(timestamps: timestamps(step: 300), values: values, period: nil)
         let bursts = fiveMinutes.anomalies.filter { $0.kind == "burst" }.map(\.timestamp)
         // Within the erratic stretch (rows 400..<440, 33:20 to 36:40 after the start); a burst
         // longer than its window may alert again once the window has passed, as a new record.
         #expect(
             !bursts.isEmpty && bursts.allSatisfy { $0 >= "2026-01-06 09:20:00" && $0 < "2026-01-06 12:40:00" },
             "\(bursts)")
-        let daily = Detection.detect(rows(step: 86_400), period: nil)
+        let daily = Detection.detect(timestamps: timestamps(step: 86_400), values: values, period: nil)
         #expect(!daily.anomalies.contains { $0.kind == "burst" })
     }
 
@@ -80,13 +80,13 @@ import Testing
     }
 
     @Test func noAnomaly_noOutputRows() throws {
-        let result = Detection.detect(try Detection.read(try write(Self.csv(drop: false))))
-        #expect(result.anomalies.isEmpty)
+        let csv = try TimestampValueCSV(contentsOf: try write(Self.csv(drop: false)))
+        #expect(Detection.detect(timestamps: csv.timestamps, values: csv.values).anomalies.isEmpty)
     }
 
     @Test func badValue_namesFileAndLine() throws {
         let url = try write("timestamp,value\n2026-01-01 00:00:00,12\n2026-01-02 00:00:00,twelve\n")
-        let error = #expect(throws: DashbriefError.self) { try Detection.read(url) }
+        let error = #expect(throws: DashbriefError.self) { try TimestampValueCSV(contentsOf: url) }
         #expect(error?.message == "\(url.path):3: value \"twelve\" is not a number")
         let outcome = try CommandRunner.run(["detect", url.path])
         #expect(outcome.status == 1)
@@ -94,11 +94,13 @@ import Testing
     }
 
     @Test func missingAndShortSeries_areHandled() throws {
-        let rows = try Detection.read(
-            try write("timestamp,value\n2026-01-01 00:00:00,\n2026-01-02 00:00:00,NaN\n2026-01-03 00:00:00,4\n"))
-        #expect(rows.map(\.value) == [nil, nil, 4])
-        #expect(Detection.detect(rows).anomalies.isEmpty)
-        #expect(Detection.detect([]).anomalies.isEmpty)
+        let csv = try TimestampValueCSV(
+            contentsOf: try write(
+                "timestamp,value\n2026-01-01 00:00:00,\n2026-01-02 00:00:00,NaN\n2026-01-03 00:00:00,4\n"))
+        #expect(csv.timestamps == ["2026-01-01 00:00:00", "2026-01-02 00:00:00", "2026-01-03 00:00:00"])
+        #expect(csv.values == [nil, nil, 4])
+        #expect(Detection.detect(timestamps: csv.timestamps, values: csv.values).anomalies.isEmpty)
+        #expect(Detection.detect(timestamps: [], values: []).anomalies.isEmpty)
     }
 
     @Test func usageErrors() throws {

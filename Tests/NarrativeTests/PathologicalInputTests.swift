@@ -1,4 +1,5 @@
 import Analysis
+import DashbriefTestSupport
 import Foundation
 import PostHog
 import Testing
@@ -8,17 +9,6 @@ import Testing
 /// Bad data never crashes an analysis or puts a NaN into a report: every method and report kind,
 /// rendered to JSON (which refuses non-finite numbers), over the series the issue lists.
 @Suite struct PathologicalInputTests {
-    static let start = Date(timeIntervalSince1970: 1_790_000_000)
-
-    static func series(_ name: String, _ values: [Double?], measure: String? = "total") -> TimeSeries {
-        TimeSeries(
-            name: name, interval: .day, measure: measure,
-            points: values.enumerated().map { index, value in
-                let day = start.addingTimeInterval(Double(index) * 86_400)
-                return Point(period: "p\(index)", start: day, value: value, isComplete: index < values.count - 1)
-            })
-    }
-
     static func make(_ count: Int, _ value: (Int) -> Double?) -> [Double?] { (0..<count).map(value) }
 
     static let inputs: [(String, [Double?])] = [
@@ -40,30 +30,29 @@ import Testing
 
     static var dashboard: DashboardMetrics {
         var insights: [InsightMetrics] = inputs.enumerated().map { index, input in
-            InsightMetrics(
-                insightID: index, name: input.0, kind: .trends, timezone: .gmt,
-                asOf: start.addingTimeInterval(86_400 * 100),
-                content: .series([series(input.0, input.1), series(input.0 + " (avg)", input.1, measure: "avg")]))
+            Build.insight(
+                index, input.0,
+                .series([Build.series(input.0, input.1), Build.series(input.0 + " (avg)", input.1, measure: "avg")]),
+                asOfDay: 100)
         }
         let emptyFunnel = Funnel(steps: [FunnelStep(name: "a", count: 0), FunnelStep(name: "b", count: 0)])
         let zeroRetention = RetentionMatrix(
             period: .week,
             cohorts: (0..<5).map {
-                .init(start: start.addingTimeInterval(Double($0) * 604_800), label: "c\($0)", cells: [0, 0, nil])
+                .init(start: Build.day(7 * $0), label: "c\($0)", cells: [0, 0, nil])
             })
-        let flat = series("flat", Array(repeating: 0, count: 30))
+        let flat = Build.series("flat", Array(repeating: 0, count: 30))
         insights += [
+            // Built in full: a funnel's previous window is not something `Build.insight` sets.
             InsightMetrics(
-                insightID: 90, name: "empty funnel", kind: .funnel, timezone: .gmt, asOf: start,
+                insightID: 90, name: "empty funnel", kind: .funnel, timezone: Build.utc, asOf: Build.firstDay,
                 content: .funnel([emptyFunnel, emptyFunnel]),
                 previous: .funnel([emptyFunnel])),
-            InsightMetrics(
-                insightID: 91, name: "zero retention", kind: .retention, timezone: .gmt, asOf: start,
-                content: .retention(zeroRetention)),
-            InsightMetrics(
-                insightID: 92, name: "idle lifecycle", kind: .lifecycle, timezone: .gmt, asOf: start,
-                content: .lifecycle(
-                    Lifecycle(interval: .day, new: flat, returning: flat, resurrecting: flat, dormant: flat))),
+            Build.insight(91, "zero retention", .retention(zeroRetention), kind: .retention, asOfDay: 0),
+            Build.insight(
+                92, "idle lifecycle",
+                .lifecycle(Lifecycle(interval: .day, new: flat, returning: flat, resurrecting: flat, dormant: flat)),
+                kind: .lifecycle, asOfDay: 0),
         ]
         return DashboardMetrics(id: 1, name: "Pathological", insights: insights)
     }

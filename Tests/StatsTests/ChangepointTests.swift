@@ -8,12 +8,12 @@ import Testing
 @Suite struct ChangepointTests {
     @Test func pelt_findsTheOptimalSegmentation() throws {
         let reference = try referenceJSON("changepoints.json")
-        let values = doubles(reference["values"])
+        let values = try reference.doubles("values")
         let cases = try #require(reference["cases"] as? [[String: Any]])
         #expect(cases.count == 3)
         for item in cases {
-            let penalty = (item["penalty"] as! NSNumber).doubleValue
-            let minimum = item["minimum_segment"] as! Int
+            let penalty = try item.number("penalty")
+            let minimum = try Int(item.number("minimum_segment"))
             let expected = (item["changes"] as! [NSNumber]).map(\.intValue)
             #expect(
                 Changepoints.pelt(values, penalty: penalty, minimumSegment: minimum) == expected, "penalty \(penalty)")
@@ -22,7 +22,7 @@ import Testing
 
     @Test func defaultPenalty_findsPlantedShifts_andNothingInNoise() throws {
         let reference = try referenceJSON("changepoints.json")
-        let values = doubles(reference["values"])
+        let values = try reference.doubles("values")
         let penalty = try #require(Changepoints.defaultPenalty(values))
         #expect(Changepoints.pelt(values, penalty: penalty, minimumSegment: 7) == [40, 70])
         let flat = (0..<200).map { Double(($0 * 7919) % 13) }  // deterministic noise, no shift

@@ -6,31 +6,35 @@ import Testing
 /// Reference: numpy mean/median/quantile (Fixtures/reference/descriptive.json), 1e-12 relative
 /// (closed-form sums and order statistics).
 @Suite struct DescriptiveTests {
-    let reference = (try? referenceJSON("descriptive.json")) ?? [:]
+    let reference: [String: Any]
+
+    init() throws { reference = try referenceJSON("descriptive.json") }
 
     @Test func meanMedianQuantiles_matchNumpy() throws {
-        let sample = doubles(reference["sample"])
+        let sample = try reference.doubles("sample")
         #expect(sample.count == 101)
         let mean = try #require(Descriptive.mean(sample))
-        #expect(isApproximatelyEqual(mean, (reference["mean"] as! NSNumber).doubleValue, relativeTolerance: 1e-12))
+        #expect(try isApproximatelyEqual(mean, reference.number("mean"), relativeTolerance: 1e-12))
         let median = try #require(Descriptive.median(sample))
-        #expect(median == (reference["median"] as! NSNumber).doubleValue)
-        for (q, expected) in reference["quantiles"] as! [String: NSNumber] {
+        #expect(try median == reference.number("median"))
+        let quantiles = try #require(reference["quantiles"] as? [String: NSNumber])
+        #expect(quantiles.count == 7)
+        for (q, expected) in quantiles {
             let actual = try #require(Descriptive.quantile(sample, Double(q)!))
             #expect(isApproximatelyEqual(actual, expected.doubleValue, relativeTolerance: 1e-12), "q=\(q)")
         }
     }
 
     @Test func nonFiniteValues_areIgnored() throws {
-        let values = doubles(reference["with_non_finite"])
+        let values = try reference.doubles("with_non_finite")
         #expect(values.contains { $0.isNaN })
         #expect(values.contains { $0.isInfinite })
         let median = try #require(Descriptive.median(values))
-        #expect(median == (reference["with_non_finite_median"] as! NSNumber).doubleValue)
+        #expect(try median == reference.number("with_non_finite_median"))
     }
 
-    @Test func evenCount_medianAveragesTheMiddleTwo() {
-        #expect(Descriptive.median(doubles(reference["even_sample"])) == 2.5)
+    @Test func evenCount_medianAveragesTheMiddleTwo() throws {
+        #expect(try Descriptive.median(reference.doubles("even_sample")) == 2.5)
     }
 
     @Test func empty_andAllNaN_giveNil() {

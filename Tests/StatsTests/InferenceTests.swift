@@ -6,20 +6,18 @@ import Testing
 /// Reference: scipy, statsmodels and pymannkendall (Fixtures/reference/robust_and_inference.json).
 /// Tolerances are stated per test.
 @Suite struct InferenceTests {
-    let reference = (try? referenceJSON("robust_and_inference.json")) ?? [:]
+    let reference: [String: Any]
 
-    func number(_ value: Any?) -> Double { (value as! NSNumber).doubleValue }
+    init() throws { reference = try referenceJSON("robust_and_inference.json") }
 
     /// Order statistics and closed forms: 1e-12 relative.
     @Test func mad_matchesScipy() throws {
         let robust = try #require(reference["robust"] as? [String: Any])
-        let sample = doubles(robust["sample"])
-        #expect(
-            isApproximatelyEqual(
-                try #require(Robust.mad(sample)), number(robust["mad_scaled"]), relativeTolerance: 1e-12))
-        #expect(
-            isApproximatelyEqual(
-                try #require(Robust.mad(sample, scaled: false)), number(robust["mad_raw"]), relativeTolerance: 1e-12))
+        let sample = try robust.doubles("sample")
+        let scaled = try #require(Robust.mad(sample))
+        let raw = try #require(Robust.mad(sample, scaled: false))
+        #expect(try isApproximatelyEqual(scaled, robust.number("mad_scaled"), relativeTolerance: 1e-12))
+        #expect(try isApproximatelyEqual(raw, robust.number("mad_raw"), relativeTolerance: 1e-12))
     }
 
     @Test func robustScale_fallsBackWhenMADIsZero() {
@@ -36,11 +34,12 @@ import Testing
     /// OLS p-value and CI: dgels coefficients plus t quantiles, 1e-9 relative.
     @Test func olsSlopeInference_matchesScipy() throws {
         let ols = try #require(reference["ols"] as? [String: Any])
-        let fit = try #require(LinearTrend.fit(doubles(ols["y"])))
-        #expect(
-            isApproximatelyEqual(try #require(fit.slopePValue), number(ols["slope_p_value"]), relativeTolerance: 1e-9))
+        let fit = try #require(LinearTrend.fit(ols.doubles("y")))
+        let pValue = try #require(fit.slopePValue)
+        #expect(try isApproximatelyEqual(pValue, ols.number("slope_p_value"), relativeTolerance: 1e-9))
         let interval = try #require(fit.slopeConfidenceInterval())
-        let expected = doubles(ols["slope_ci_95"])
+        let expected = try ols.doubles("slope_ci_95")
+        try #require(expected.count == 2)
         #expect(isApproximatelyEqual(interval.lowerBound, expected[0], relativeTolerance: 1e-9))
         #expect(isApproximatelyEqual(interval.upperBound, expected[1], relativeTolerance: 1e-9))
     }
@@ -50,17 +49,18 @@ import Testing
         let cases = try #require(reference["theil_sen"] as? [[String: Any]])
         #expect(cases.count == 2)
         for item in cases {
-            let fit = try #require(TheilSen.fit(doubles(item["y"])))
+            let fit = try #require(TheilSen.fit(item.doubles("y")))
             let name = item["name"] as! String
-            #expect(isApproximatelyEqual(fit.slope, number(item["slope"]), relativeTolerance: 1e-12), "\(name) slope")
             #expect(
-                isApproximatelyEqual(fit.intercept, number(item["intercept"]), relativeTolerance: 1e-12),
+                try isApproximatelyEqual(fit.slope, item.number("slope"), relativeTolerance: 1e-12), "\(name) slope")
+            #expect(
+                try isApproximatelyEqual(fit.intercept, item.number("intercept"), relativeTolerance: 1e-12),
                 "\(name) intercept")
             #expect(
-                isApproximatelyEqual(fit.lowerSlope, number(item["low_slope"]), relativeTolerance: 1e-12), "\(name) low"
-            )
+                try isApproximatelyEqual(fit.lowerSlope, item.number("low_slope"), relativeTolerance: 1e-12),
+                "\(name) low")
             #expect(
-                isApproximatelyEqual(fit.upperSlope, number(item["high_slope"]), relativeTolerance: 1e-12),
+                try isApproximatelyEqual(fit.upperSlope, item.number("high_slope"), relativeTolerance: 1e-12),
                 "\(name) high")
         }
         #expect(TheilSen.fit([1]) == nil)
@@ -73,13 +73,14 @@ import Testing
         #expect(cases.count == 3)
         for item in cases {
             let name = item["name"] as! String
-            let result = try #require(MannKendall.test(doubles(item["y"])))
-            #expect(result.s == number(item["s"]), "\(name) S")
+            let result = try #require(MannKendall.test(item.doubles("y")))
+            #expect(try result.s == item.number("s"), "\(name) S")
             #expect(
-                isApproximatelyEqual(result.variance, number(item["var_s"]), relativeTolerance: 1e-12), "\(name) var")
-            #expect(isApproximatelyEqual(result.z, number(item["z"]), relativeTolerance: 1e-12), "\(name) z")
-            #expect(isApproximatelyEqual(result.pValue, number(item["p"]), relativeTolerance: 1e-10), "\(name) p")
-            #expect(isApproximatelyEqual(result.tau, number(item["tau"]), relativeTolerance: 1e-12), "\(name) tau")
+                try isApproximatelyEqual(result.variance, item.number("var_s"), relativeTolerance: 1e-12), "\(name) var"
+            )
+            #expect(try isApproximatelyEqual(result.z, item.number("z"), relativeTolerance: 1e-12), "\(name) z")
+            #expect(try isApproximatelyEqual(result.pValue, item.number("p"), relativeTolerance: 1e-10), "\(name) p")
+            #expect(try isApproximatelyEqual(result.tau, item.number("tau"), relativeTolerance: 1e-12), "\(name) tau")
         }
         #expect(MannKendall.test([1, .nan]) == nil)
         #expect(MannKendall.test([4, 4, 4, 4])?.pValue == 1)
@@ -87,13 +88,14 @@ import Testing
 
     @Test func seasonalMannKendall_matchesPymannkendall() throws {
         let item = try #require(reference["seasonal_mann_kendall"] as? [String: Any])
-        let result = try #require(MannKendall.seasonalTest(doubles(item["y"]), period: item["period"] as! Int))
-        #expect(result.s == number(item["s"]))
-        #expect(isApproximatelyEqual(result.variance, number(item["var_s"]), relativeTolerance: 1e-12))
-        #expect(isApproximatelyEqual(result.z, number(item["z"]), relativeTolerance: 1e-12))
+        let result = try #require(MannKendall.seasonalTest(item.doubles("y"), period: Int(item.number("period"))))
+        #expect(try result.s == item.number("s"))
+        #expect(try isApproximatelyEqual(result.variance, item.number("var_s"), relativeTolerance: 1e-12))
+        #expect(try isApproximatelyEqual(result.z, item.number("z"), relativeTolerance: 1e-12))
         #expect(
-            isApproximatelyEqual(result.pValue, number(item["p"]), relativeTolerance: 1e-10, absoluteTolerance: 1e-15))
-        #expect(isApproximatelyEqual(result.tau, number(item["tau"]), relativeTolerance: 1e-12))
+            try isApproximatelyEqual(
+                result.pValue, item.number("p"), relativeTolerance: 1e-10, absoluteTolerance: 1e-15))
+        #expect(try isApproximatelyEqual(result.tau, item.number("tau"), relativeTolerance: 1e-12))
     }
 
     /// Two proportions: closed forms and the normal quantile, 1e-12 relative.
@@ -103,11 +105,12 @@ import Testing
         for item in cases {
             let result = try #require(
                 TwoProportionTest.test(
-                    successes1: number(item["x1"]), trials1: number(item["n1"]), successes2: number(item["x2"]),
-                    trials2: number(item["n2"])))
-            #expect(isApproximatelyEqual(result.z, number(item["z"]), relativeTolerance: 1e-12))
-            #expect(isApproximatelyEqual(result.pValue, number(item["p"]), relativeTolerance: 1e-10))
-            let interval = doubles(item["ci_95"])
+                    successes1: item.number("x1"), trials1: item.number("n1"), successes2: item.number("x2"),
+                    trials2: item.number("n2")))
+            #expect(try isApproximatelyEqual(result.z, item.number("z"), relativeTolerance: 1e-12))
+            #expect(try isApproximatelyEqual(result.pValue, item.number("p"), relativeTolerance: 1e-10))
+            let interval = try item.doubles("ci_95")
+            try #require(interval.count == 2)
             #expect(isApproximatelyEqual(result.confidenceInterval.lowerBound, interval[0], relativeTolerance: 1e-12))
             #expect(isApproximatelyEqual(result.confidenceInterval.upperBound, interval[1], relativeTolerance: 1e-12))
         }
@@ -122,8 +125,9 @@ import Testing
         #expect(cases.count == 3)
         for item in cases {
             let result = try #require(
-                MannWhitney.probabilityOfSuperiority(doubles(item["first"]), doubles(item["second"])))
-            #expect(isApproximatelyEqual(result, number(item["probability_of_superiority"]), relativeTolerance: 1e-12))
+                MannWhitney.probabilityOfSuperiority(item.doubles("first"), item.doubles("second")))
+            #expect(
+                try isApproximatelyEqual(result, item.number("probability_of_superiority"), relativeTolerance: 1e-12))
         }
         #expect(MannWhitney.probabilityOfSuperiority([1, 2], [3, .nan]) == 1)
         #expect(MannWhitney.probabilityOfSuperiority([], [1]) == nil)
@@ -133,8 +137,10 @@ import Testing
     /// Benjamini–Hochberg: exact arithmetic, 1e-12 relative.
     @Test func benjaminiHochberg_matchesStatsmodels() throws {
         let item = try #require(reference["benjamini_hochberg"] as? [String: Any])
-        let adjusted = MultipleTesting.benjaminiHochberg(doubles(item["p"]))
-        for (actual, expected) in zip(adjusted, doubles(item["adjusted"])) {
+        let adjusted = try MultipleTesting.benjaminiHochberg(item.doubles("p"))
+        let expected = try item.doubles("adjusted")
+        try #require(adjusted.count == expected.count)
+        for (actual, expected) in zip(adjusted, expected) {
             #expect(isApproximatelyEqual(actual, expected, relativeTolerance: 1e-12))
         }
         #expect(MultipleTesting.benjaminiHochberg([]).isEmpty)
@@ -147,16 +153,16 @@ import Testing
     @Test(arguments: [true, false])
     func generalizedESD_matchesRosnersDefinition(robust: Bool) throws {
         let item = try #require(reference["generalized_esd"] as? [String: Any])
-        let result = GeneralizedESD.test(
-            doubles(item["values"]), maximumOutliers: item["max_outliers"] as! Int, alpha: number(item["alpha"]),
+        let result = try GeneralizedESD.test(
+            item.doubles("values"), maximumOutliers: Int(item.number("max_outliers")), alpha: item.number("alpha"),
             robust: robust)
-        let expected = try #require(item[robust ? "robust" : "classic"] as? [[NSNumber]])
-        #expect(result.outliers.count == expected.count)
+        let expected = try item.rows(robust ? "robust" : "classic")
+        try #require(result.outliers.count == expected.count)
         #expect(Set(result.outliers.map(\.index)) == [7, 30, 44])
         for (outlier, row) in zip(result.outliers, expected) {
-            #expect(outlier.index == row[0].intValue)
-            #expect(isApproximatelyEqual(outlier.statistic, row[1].doubleValue, relativeTolerance: 1e-12))
-            #expect(isApproximatelyEqual(outlier.critical, row[2].doubleValue, relativeTolerance: 1e-10))
+            #expect(outlier.index == Int(row[0]))
+            #expect(isApproximatelyEqual(outlier.statistic, row[1], relativeTolerance: 1e-12))
+            #expect(isApproximatelyEqual(outlier.critical, row[2], relativeTolerance: 1e-10))
         }
     }
 

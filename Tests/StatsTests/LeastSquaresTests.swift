@@ -7,14 +7,16 @@ import Testing
 @Suite struct LeastSquaresTests {
     @Test func solve_matchesNumpyLstsq() throws {
         let reference = try referenceJSON("least_squares.json")
-        let design = Matrix(
-            rows: reference["rows"] as! Int, columns: reference["columns"] as! Int,
-            columnMajor: doubles(reference["column_major"]))
-        let solution = try LeastSquares.solve(design: design, observations: doubles(reference["observations"]))
-        for (actual, expected) in zip(solution.coefficients, doubles(reference["coefficients"])) {
+        let design = try Matrix(
+            rows: Int(reference.number("rows")), columns: Int(reference.number("columns")),
+            columnMajor: reference.doubles("column_major"))
+        let solution = try LeastSquares.solve(design: design, observations: reference.doubles("observations"))
+        let coefficients = try reference.doubles("coefficients")
+        try #require(solution.coefficients.count == coefficients.count)
+        for (actual, expected) in zip(solution.coefficients, coefficients) {
             #expect(isApproximatelyEqual(actual, expected, relativeTolerance: 1e-9), "\(actual) vs \(expected)")
         }
-        let rss = (reference["residual_sum_of_squares"] as! NSNumber).doubleValue
+        let rss = try reference.number("residual_sum_of_squares")
         #expect(isApproximatelyEqual(solution.residualSumOfSquares, rss, relativeTolerance: 1e-9))
     }
 

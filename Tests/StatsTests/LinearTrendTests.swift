@@ -16,19 +16,19 @@ import Testing
     @Test(arguments: caseNames)
     func fit_matchesScipyLinregress(name: String) throws {
         let reference = try #require(Self.cases.first { $0["name"] as? String == name })
-        let y = doubles(reference["y"])
-        let x = reference["x"] is NSNull ? nil : doubles(reference["x"])
+        let y = try reference.doubles("y")
+        let x = reference["x"] is NSNull ? nil : try reference.doubles("x")
         let fit = try #require(LinearTrend.fit(y, x: x))
-        func check(_ actual: Double?, _ key: String) {
-            let expected = (reference[key] as! NSNumber).doubleValue
+        func check(_ actual: Double?, _ key: String) throws {
+            let expected = try reference.number(key)
             #expect(
                 isApproximatelyEqual(actual ?? .nan, expected, relativeTolerance: 1e-9, absoluteTolerance: 1e-9),
                 "\(name).\(key): \(actual ?? .nan) vs \(expected)")
         }
-        check(fit.slope, "slope")
-        check(fit.intercept, "intercept")
-        check(fit.rSquared, "r_squared")
-        check(fit.slopeStandardError, "slope_standard_error")
+        try check(fit.slope, "slope")
+        try check(fit.intercept, "intercept")
+        try check(fit.rSquared, "r_squared")
+        try check(fit.slopeStandardError, "slope_standard_error")
         #expect(fit.count == y.filter(\.isFinite).count)
     }
 

@@ -15,7 +15,7 @@ import Testing
     @Test(arguments: names)
     func decomposition_matchesStatsmodels(name: String) throws {
         let item = try #require(Self.cases.first { $0["name"] as? String == name })
-        let y = doubles(item["y"])
+        let y = try item.doubles("y")
         let options = STL.Options(
             period: item["period"] as! Int, robust: item["robust"] as! Bool, innerIterations: item["inner"] as? Int,
             outerIterations: item["outer"] as? Int)
@@ -23,7 +23,10 @@ import Testing
         for (component, key) in [
             (stl.trend, "trend"), (stl.seasonal, "seasonal"), (stl.residual, "residual"), (stl.weights, "weights"),
         ] {
-            let expected = doubles(item[key])
+            let expected = try item.doubles(key)
+            #expect(
+                component.count == expected.count,
+                "\(name).\(key): \(component.count) values, expected \(expected.count)")
             let worst = zip(component, expected).map { abs($0 - $1) / max(1e-3, abs($1)) }.max() ?? .infinity
             #expect(
                 zip(component, expected).allSatisfy {
@@ -35,7 +38,7 @@ import Testing
 
     @Test func robustFit_leavesAOneDayDropInTheResidual() throws {
         let item = try #require(Self.cases.first { $0["name"] as? String == "daily_robust" })
-        let stl = try #require(STL.decompose(doubles(item["y"]), options: .init(period: 7)))
+        let stl = try #require(STL.decompose(item.doubles("y"), options: .init(period: 7)))
         let residualScale = try #require(Robust.mad(stl.residual))
         #expect(stl.residual[45] < -10 * residualScale)
         #expect(stl.weights[45] == 0)

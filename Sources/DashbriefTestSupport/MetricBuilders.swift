@@ -1,0 +1,46 @@
+import Foundation
+import PostHog
+
+/// Builds the normalised metrics that the analysers read, so that Analysis and Narrative tests
+/// state only the values that matter to them and share one copy of the scaffolding.
+///
+/// Every series is daily, in UTC, and starts on Monday 2026-11-02: day `n` of a series is
+/// `Build.day(n)`, and a weekly cycle lines up with the weekdays.
+public enum Build {
+    /// The zone of every built insight.
+    public static let utc = TimeZone.gmt
+    /// Midnight UTC at the start of Monday 2026-11-02, the first day of every built series.
+    public static let firstDay = Timestamp.instant("2026-11-02T00:00:00Z")!
+
+    /// Midnight UTC at the start of the `offset`-th day after `firstDay`.
+    public static func day(_ offset: Int) -> Date { firstDay.addingTimeInterval(Double(offset) * 86_400) }
+
+    /// The `YYYY-MM-DD` period label of that day, as findings report it.
+    public static func dayLabel(_ offset: Int) -> String { Timestamp.localDay(day(offset), in: utc) }
+
+    /// A daily series with one point per value (nil is a missing value); the last `incomplete`
+    /// values are periods that had not ended.
+    public static func series(_ name: String, _ values: [Double?], incomplete: Int = 1, measure: String? = "total")
+        -> TimeSeries
+    {
+        let points = values.enumerated().map { index, value in
+            Point(
+                period: dayLabel(index), start: day(index), value: value, isComplete: index < values.count - incomplete)
+        }
+        return TimeSeries(name: name, interval: .day, measure: measure, points: points)
+    }
+
+    /// An insight in UTC whose data describes the instant `day(asOfDay)`.
+    public static func insight(
+        _ id: Int, _ name: String, _ content: MetricContent, kind: InsightKind = .trends, asOfDay: Int = 30
+    )
+        -> InsightMetrics
+    {
+        InsightMetrics(insightID: id, name: name, kind: kind, timezone: utc, asOf: day(asOfDay), content: content)
+    }
+
+    /// A dashboard named "Test Dashboard" (id 1) holding `insights`.
+    public static func dashboard(_ insights: [InsightMetrics]) -> DashboardMetrics {
+        DashboardMetrics(id: 1, name: "Test Dashboard", insights: insights)
+    }
+}
