@@ -11,6 +11,8 @@ let package = Package(
         .executable(name: "dashbrief", targets: ["DashbriefCLI"]),
         .library(name: "Dashbrief", targets: ["Dashbrief"]),
         .library(name: "Stats", targets: ["Stats"]),
+        // Metric builders, loopback servers and fakes, for Benchmarks/ and for apps built on dashbrief.
+        .library(name: "DashbriefTestSupport", targets: ["DashbriefTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
