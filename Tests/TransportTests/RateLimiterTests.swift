@@ -68,9 +68,11 @@ import Testing
         }
         let arrivals = server.requests.map(\.receivedAt).sorted()
         let start = arrivals[0]
-        // Server-side arrival can trail the limiter's grant by a little; allow 20 ms of skew.
+        // Server-side arrival trails the limiter's grant by the time a request takes to reach the
+        // server, which on a loaded 2-core machine was seen at 36 ms; allow 100 ms of skew. Without
+        // the limiter all 15 arrive within a few milliseconds, so the check still has teeth.
         let times = arrivals.map { start.duration(to: $0) }
-        #expect(respects(times, RateLimit(5, per: .milliseconds(480))))
+        #expect(respects(times, RateLimit(5, per: .milliseconds(400))))
         #expect(times.last! >= .milliseconds(1000))
     }
 }
