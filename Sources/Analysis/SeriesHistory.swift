@@ -26,7 +26,7 @@ public struct SeriesHistory: Sendable, Equatable {
     }
 
     /// Findings about one period or stretch of a time series: what a chart can show.
-    static let chartedSubkinds: Set<String> = ["spike", "dip", "level_shift", "period_change", "trend"]
+    public static let chartedSubkinds: Set<String> = ["spike", "dip", "level_shift", "period_change", "trend"]
 
     /// The last `periods` complete periods of every time series a charted finding is about, in
     /// the order the findings first name them.

@@ -14,7 +14,12 @@ public enum AsOf: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: `DashbriefError.configuration` naming the value.
     public static func parse(_ text: String) throws(DashbriefError) -> AsOf {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.count == 10, Timestamp.localStart(trimmed, in: .gmt) != nil { return .day(trimmed) }
+        // A real calendar day: `2026-02-30` must not slide into March.
+        if trimmed.count == 10, let start = Timestamp.localStart(trimmed, in: .gmt),
+            Timestamp.localDay(start, in: .gmt) == trimmed
+        {
+            return .day(trimmed)
+        }
         if let instant = Timestamp.instant(trimmed) { return .instant(instant) }
         throw DashbriefError(
             .configuration, "--as-of: \"\(text)\" is neither a date (YYYY-MM-DD) nor an ISO-8601 timestamp")

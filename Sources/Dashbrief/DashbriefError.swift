@@ -75,7 +75,8 @@ public struct DashbriefError: Error, Sendable, Equatable, CustomStringConvertibl
                 switch error.code {
                 case .cancelled: .cancelled
                 case .notRecorded, .invalidSnapshot: .dataSource
-                default: .unreachable
+                case .connectionFailed, .timedOut: .unreachable
+                default: .internal
                 }
             self.init(code, error.message, underlying: error)
         case let error as NormalisationError:

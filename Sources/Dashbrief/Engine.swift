@@ -87,9 +87,11 @@ public struct Engine: Sendable {
         logger.debug("data source: \(source)")
     }
 
-    /// Reads insights as of `instant` (default: now).
-    func normaliser(asOf instant: Date? = nil) -> InsightNormaliser {
-        InsightNormaliser(now: instant ?? now, dataComputedAt: recordedAt, fallbackTimeZone: timezone)
+    /// Reads insights as of `instant` (default: now); `fetchedAt` is when a live fetch ended, so
+    /// that data newer than `instant` is recognised whatever `last_refresh` says.
+    func normaliser(asOf instant: Date? = nil, fetchedAt: Date? = nil) -> InsightNormaliser {
+        InsightNormaliser(
+            now: instant ?? now, dataComputedAt: recordedAt ?? fetchedAt, fallbackTimeZone: timezone)
     }
 
     // MARK: Exploring
@@ -125,8 +127,17 @@ public struct Engine: Sendable {
     }
 
     /// A dashboard with every tile's result, as PostHog gave it.
-    func fetch(_ summary: DashboardSummary) async throws(DashbriefError) -> Dashboard {
-        try await atTheBoundary {
+    /// - Parameter asOf: for a live project, history is asked for that much further back, so that
+    ///   a report as of an earlier day still has its full baseline.
+    func fetch(_ summary: DashboardSummary, asOf: AsOf? = nil) async throws(DashbriefError) -> Dashboard {
+        var history = history
+        if recordedAt == nil, let asOf, history.requestedDays > 0 {
+            let back = now.timeIntervalSince(asOf.instant(in: timezone)) / 86_400
+            let extra = max(0, Int(back.rounded(.up)) + 1)  // +1: the project's zone is not known yet
+            history.requestedDays += extra
+            history.minimumDailyPeriods += extra
+        }
+        return try await atTheBoundary {
             try await client.dashboardWithResults(id: summary.id, history: history, progress: progress)
         }
     }
@@ -154,11 +165,13 @@ public struct Engine: Sendable {
         dashboard: String, days: Int? = nil, method: AnalysisMethod = .statistical, asOf: AsOf? = nil
     ) async throws(DashbriefError) -> Report {
         let summary = try await findDashboard(dashboard)
-        let fetched = try await fetch(summary)
+        let fetched = try await fetch(summary, asOf: asOf)
+        let fetchedAt = now
         let instant = try evaluationInstant(asOf, for: [fetched])
-        let metrics = normaliser(asOf: instant).metrics(for: fetched)
+        let metrics = normaliser(asOf: instant, fetchedAt: fetchedAt).metrics(for: fetched)
         return try report(
-            for: [metrics], kind: .daily, days: days ?? configuration.dailyDays, method: method, at: instant)
+            for: [metrics], kind: .daily, days: days ?? configuration.dailyDays, method: method, at: instant,
+            asOf: asOf)
     }
 
     /// The weekly report over several dashboards; none named means every configured dashboard.
@@ -176,12 +189,17 @@ public struct Engine: Sendable {
         // typo to fix.
         let listing = try await dashboards()
         var summaries: [DashboardSummary] = []
-        for name in targets { summaries.append(try Self.match(name, in: listing)) }
-        for (name, summary) in zip(targets, summaries) {
+        for name in targets {
+            let summary = try Self.match(name, in: listing)
+            // Two names for one dashboard (a name and its id, or two spellings) report it once.
+            if !summaries.contains(where: { $0.id == summary.id }) { summaries.append(summary) }
+        }
+        for summary in summaries {
+            let name = summary.name
             // One dashboard that cannot be read must not cost the others their report; a
             // cancelled run must not become a report of "skipped" dashboards.
             do {
-                fetched.append(try await fetch(summary))
+                fetched.append(try await fetch(summary, asOf: asOf))
             } catch  where !error.isCancellation {
                 logger.warning("dashboard \(name) skipped: \(error)")
                 unreadable.append(Skipped(insight: "dashboard \(name)", reason: error.message))
@@ -189,11 +207,12 @@ public struct Engine: Sendable {
             }
         }
         if fetched.isEmpty, let lastFailure { throw lastFailure }
+        let fetchedAt = now
         let instant = try evaluationInstant(asOf, for: fetched)
-        let normaliser = normaliser(asOf: instant)
+        let normaliser = normaliser(asOf: instant, fetchedAt: fetchedAt)
         return try report(
             for: fetched.map { normaliser.metrics(for: $0) }, kind: .weekly, days: days ?? configuration.weeklyDays,
-            method: method, at: instant, unreadable: unreadable)
+            method: method, at: instant, asOf: asOf, unreadable: unreadable)
     }
 
     /// The instant a report is evaluated at: now, or `asOf` read in the project's zone (the first
@@ -217,7 +236,7 @@ public struct Engine: Sendable {
 
     func report(
         for dashboards: [DashboardMetrics], kind: ReportKind, days: Int, method: AnalysisMethod, at instant: Date,
-        unreadable: [Skipped] = []
+        asOf: AsOf? = nil, unreadable: [Skipped] = []
     ) throws(DashbriefError) -> Report {
         // A run cancelled while it fetched must throw, not report what it got.
         if Task.isCancelled { throw DashbriefError(CancellationError()) }
@@ -230,6 +249,11 @@ public struct Engine: Sendable {
                 dashboards, kind: kind, days: days)
         }
         analysis.skipped = unreadable + analysis.skipped
+        // An empty report as of a day before the data would read as an all-clear: say so instead.
+        if let asOf, analysis.window == nil {
+            throw DashbriefError(
+                .configuration, "--as-of \(asOf) is before the data: no insight has a complete period by then")
+        }
         let zone = dashboards.lazy.flatMap(\.insights).first?.timezone ?? timezone
         return Report(
             analysis: analysis, asOf: Timestamp.format(instant), timezone: zone.identifier,

@@ -8,9 +8,10 @@ struct DashbriefCommand: AsyncParsableCommand {
         commandName: "dashbrief",
         abstract: "Daily alerts and weekly reports from PostHog dashboards.",
         discussion: """
-            Data source: --snapshot DIR; else PostHog when POSTHOG_API_KEY is set; else the bundled \
-            demo snapshot (Fixtures/demo). Settings come from flags, the environment and .env \
-            (the seed's variable names), then dashbrief.json.
+            Data source: --snapshot DIR; else PostHog when POSTHOG_API_KEY and POSTHOG_PROJECT_ID are \
+            set (one without the other is an error); with nothing configured, the bundled demo \
+            snapshot (Fixtures/demo), said on stderr. Settings come from flags, the environment and \
+            .env (the seed's variable names), then dashbrief.json.
             """,
         version: DashbriefVersion.current,
         subcommands: [

@@ -114,16 +114,21 @@ import Testing
         let spiky = Self.insight(
             4, "Errors", [Self.series("Errors", scale: 0, noise: 3, key: SeriesKey(order: 0), spikeOn: 88)])
         let dashboards = [
-            DashboardMetrics(id: 1, name: "A", insights: [spiky]),
             DashboardMetrics(id: 2, name: "B", insights: [spiky]),
+            DashboardMetrics(id: 1, name: "A", insights: [spiky]),
         ]
-        for method in AnalysisMethod.allCases {
-            let findings =
-                method == .statistical
-                ? StatisticalAnalyser().analyse(dashboards, kind: .weekly, days: 28).findings
-                : ThresholdAnalyser().analyse(dashboards, kind: .weekly, days: 28).findings
-            #expect(FindingID.duplicates(in: findings).isEmpty, "\(method)")
-            #expect(findings.allSatisfy { $0.dashboard == "A" }, "\(method)")
+        // Listed under the dashboard with the lowest id, whatever the order: the channel a finding
+        // goes to must not depend on how the dashboards were named.
+        for order in [dashboards, dashboards.reversed()] {
+            for method in AnalysisMethod.allCases {
+                let findings =
+                    method == .statistical
+                    ? StatisticalAnalyser().analyse(order, kind: .weekly, days: 28).findings
+                    : ThresholdAnalyser().analyse(order, kind: .weekly, days: 28).findings
+                #expect(!findings.isEmpty)
+                #expect(FindingID.duplicates(in: findings).isEmpty, "\(method)")
+                #expect(findings.allSatisfy { $0.dashboard == "A" }, "\(method)")
+            }
         }
     }
 

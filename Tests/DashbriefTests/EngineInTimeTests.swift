@@ -98,8 +98,37 @@ import Testing
         #expect(error?.message.contains("--as-of 2026-12-01 is after the snapshot's recording time") == true)
     }
 
+    @Test func asOf_onALiveProject_cutsTheDataAsOnASnapshot() async throws {
+        let fake = try FakePostHog()
+        let configuration = Configuration(
+            posthogAPIKey: Secret(FakePostHog.apiKey), posthogProjectID: fake.projectID,
+            posthogBaseURL: fake.baseURL)
+        let live = try Engine(
+            configuration: configuration,
+            transport: PostHogTransportStack.make(base: CurlTransport(), clock: ManualClock()),
+            clock: { Timestamp.instant("2026-11-24T23:12:07.482Z")! })
+        let replayed = try Engine(configuration: Self.demo)
+        let fromLive = try await live.dailyReport(dashboard: "Marketing Dashboard", asOf: .day("2026-11-19"))
+        let fromSnapshot = try await replayed.dailyReport(dashboard: "Marketing Dashboard", asOf: .day("2026-11-19"))
+        #expect(fromLive.window?.to == "2026-11-18")
+        #expect(Self.essence(fromLive) == Self.essence(fromSnapshot))
+        #expect(fromLive.skipped.contains { $0.insight == "Signup funnel" })
+        // History is asked for further back, by the days between the as-of day and now.
+        let history = fake.requests.map { String(decoding: $0.body, as: UTF8.self) }.filter { $0.contains("history-") }
+        #expect(history.allSatisfy { $0.contains("-97d") }, "\(history)")
+    }
+
+    @Test func asOf_beforeTheData_isAnError_notAnAllClear() async throws {
+        let error = await #expect(throws: DashbriefError.self) {
+            try await Engine(configuration: Self.demo).dailyReport(
+                dashboard: "Marketing Dashboard", asOf: .day("2020-01-01"))
+        }
+        #expect(error?.message.contains("is before the data") == true, "\(error?.message ?? "")")
+    }
+
     @Test func asOf_parsesDaysAndInstants_andNamesABadValue() throws {
         #expect(try AsOf.parse("2026-11-19") == .day("2026-11-19"))
+        #expect(throws: DashbriefError.self) { try AsOf.parse("2026-02-30") }  // not a day; not 2 March
         #expect(try AsOf.parse("2026-11-19T09:00:00-08:00") == .instant(Timestamp.instant("2026-11-19T17:00:00Z")!))
         let error = #expect(throws: DashbriefError.self) { try AsOf.parse("yesterday") }
         #expect(error?.message.contains("\"yesterday\"") == true)

@@ -34,3 +34,22 @@ import Testing
         #expect(HTTPRequest(method: "GET", url: url, isIdempotent: true) == HTTPRequest(method: "GET", url: url))
     }
 }
+
+@Suite struct HTTPRequestRedactionTests {
+    @Test func aRequest_printsWithoutItsCredentials() {
+        let request = HTTPRequest(
+            url: URL(string: "https://user:pa55@eu.posthog.com/api/projects/1/dashboards/")!,
+            headers: [
+                ("Authorization", "Bearer phx_secret_value"), ("X-Api-Key", "k_secret_value"),
+                ("Accept", "application/json"),
+            ])
+        var dumped = ""
+        dump(request, to: &dumped)
+        for text in [String(describing: request), String(reflecting: request), "\(request)", dumped] {
+            #expect(!text.contains("phx_secret_value") && !text.contains("k_secret_value") && !text.contains("pa55"))
+            #expect(text.contains("application/json"), "\(text)")
+        }
+        // Sending still uses the real value.
+        #expect(request.headers[0].value == "Bearer phx_secret_value")
+    }
+}

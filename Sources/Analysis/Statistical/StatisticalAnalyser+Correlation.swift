@@ -15,10 +15,10 @@ extension StatisticalAnalyser {
             let series: TimeSeries
         }
         var members: [Member] = []
-        var seenInsights: Set<Int> = []
+        var ownership = InsightOwnership(dashboards)
         for dashboard in dashboards {
-            // An insight on two dashboards is one metric: compared once, under the first dashboard.
-            for insight in dashboard.insights where seenInsights.insert(insight.insightID).inserted {
+            // An insight on two dashboards is one metric, compared once (see `InsightOwnership`).
+            for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
                 guard case .series(let series) = insight.content else { continue }
                 for item in series where item.interval == .day && item.completePoints.count >= 28 {
                     members.append(Member(dashboard: dashboard.name, insight: insight, series: item))

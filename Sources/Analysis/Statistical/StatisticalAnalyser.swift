@@ -25,10 +25,10 @@ public struct StatisticalAnalyser: Sendable {
         let days = max(1, days)
         var result = ThresholdAnalyser(settings: thresholds).analyse(dashboards, kind: kind, days: days)
         var findings: [Finding] = []
-        var analysed: Set<Int> = []
+        var ownership = InsightOwnership(dashboards)
         for dashboard in dashboards {
-            // An insight on two dashboards is one metric, analysed once under the first dashboard.
-            for insight in dashboard.insights where analysed.insert(insight.insightID).inserted {
+            // An insight on two dashboards is one metric, analysed once (see `InsightOwnership`).
+            for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
                 let context = AnalysisContext(dashboard: dashboard.name, insight: insight, kind: kind, days: days)
                 switch insight.content {
                 case .series(let series):

@@ -22,15 +22,15 @@ public struct ThresholdAnalyser: Sendable {
         let days = max(1, days)
         var findings: [Finding] = []
         var metrics: [MetricSummary] = []
-        var analysed: Set<Int> = []
+        var ownership = InsightOwnership(dashboards)
         for dashboard in dashboards {
             for insight in dashboard.insights {
                 let context = Context(dashboard: dashboard.name, insight: insight, kind: kind, days: days)
                 let (rows, found) = analyse(insight.content, context)
                 metrics += rows
-                // An insight on two dashboards is one metric: its findings are told once, under
-                // the first dashboard (finding ids do not name dashboards).
-                if analysed.insert(insight.insightID).inserted { findings += found }
+                // An insight on two dashboards is one metric: its findings are told once (see
+                // `InsightOwnership`); the metrics table still shows it under each dashboard.
+                if ownership.claims(insight, on: dashboard) { findings += found }
             }
         }
         let ranked = Self.ranked(findings)

@@ -26,6 +26,14 @@ extension Configuration {
     public static func resolve(
         overrides: Overrides = Overrides(), environment: [String: String] = ProcessInfo.processInfo.environment,
         workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws(DashbriefError) -> Configuration {
+        try synchronouslyAtTheBoundary {
+            try resolving(overrides: overrides, environment: environment, workingDirectory: workingDirectory)
+        }
+    }
+
+    private static func resolving(
+        overrides: Overrides, environment: [String: String], workingDirectory: URL
     ) throws -> Configuration {
         let envFile = overrides.envFile ?? workingDirectory.appendingPathComponent(".env")
         if let explicit = overrides.envFile, !FileManager.default.fileExists(atPath: explicit.path) {

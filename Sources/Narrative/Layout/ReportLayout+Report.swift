@@ -33,6 +33,7 @@ extension ReportLayout {
         charts = report.histories.map { history in
             let about = report.findings.filter {
                 $0.insightID == history.insightID && $0.seriesKey == history.seriesKey
+                    && SeriesHistory.chartedSubkinds.contains($0.detail.subkind)
             }
             return Chart(
                 findingIDs: about.map(\.id), insight: history.insight, series: history.series, unit: history.unit,
@@ -46,6 +47,7 @@ extension ReportLayout {
 
 extension ReportLayout.FindingLine {
     init(_ finding: Finding, sentence: String) {
+        self.finding = finding
         id = finding.id
         severity = finding.severity
         kind = finding.kind.rawValue

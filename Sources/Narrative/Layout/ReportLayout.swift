@@ -55,8 +55,10 @@ public struct ReportLayout: Sendable, Equatable {
         }
     }
 
-    /// One finding as people read it: its words and its numbers, formatted.
+    /// One finding as people read it: its words and its numbers, formatted, and the finding
+    /// itself for renderers that need the raw figures (charts, Slack metadata, the LLM prompt).
     public struct FindingLine: Sendable, Equatable {
+        public var finding: Finding
         /// The finding's id: renderers that link (HTML anchors, Slack metadata) use it.
         public var id: String
         public var severity: Severity

@@ -17,13 +17,15 @@ public struct SeriesResult: Decodable, Sendable {
     public var status: String?
 
     public struct Action: Decodable, Sendable {
+        /// The event name (`$pageview`) or action id the series counts.
+        public var id: JSONValue?
         public var name: String?
         public var customName: String?
         public var order: Int?
         public var math: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, order, math
+            case id, name, order, math
             case customName = "custom_name"
         }
     }

@@ -21,7 +21,9 @@ public struct InsightNormaliser: Sendable {
     /// "Now": the recording time of a snapshot, the clock for a live fetch, or an earlier instant
     /// to evaluate the data as of.
     public let now: Date
-    /// When the data was computed, when no `last_refresh` says so (a snapshot's recording time).
+    /// When the data was fetched or recorded: no result in it is newer. It decides whether `now`
+    /// is earlier than the data, ahead of `last_refresh`, which a tile refetched through
+    /// `query/` may carry stale or not at all.
     public let dataComputedAt: Date?
     /// Zone used when an insight does not name one (the snapshot's or project's).
     public let fallbackTimeZone: TimeZone
@@ -38,7 +40,7 @@ public struct InsightNormaliser: Sendable {
         calendar.timeZone = zone
         let refreshed = insight.lastRefresh.flatMap(Timestamp.instant)
         let asOf = min(refreshed ?? now, now)
-        let rewound = now < (refreshed ?? dataComputedAt ?? now)
+        let rewound = now < (dataComputedAt ?? refreshed ?? now)
         let reader = ResultReader(calendar: calendar, asOf: asOf, rewound: rewound, query: insight.query)
         if rewound, [.aggregate, .funnel, .stickiness, .table].contains(insight.kind) {
             throw NormalisationError(
@@ -121,6 +123,19 @@ private struct ResultReader {
         return series.action?.name ?? series.label ?? "Series \(index + 1)"
     }
 
+    /// A trends series' key: PostHog's series order; without one, the event or action it counts
+    /// (the position in the result is the last resort, since PostHog ranks broken-down rows by
+    /// volume and that order changes from day to day).
+    func seriesKey(_ series: SeriesResult, index: Int, breakdown: String?) -> SeriesKey {
+        if let order = series.action?.order ?? series.order {
+            return SeriesKey(order: order, breakdown: breakdown, compare: series.compareLabel)
+        }
+        var parts: [SeriesKey.Part] =
+            series.action?.id.map { [.init("e", $0.description)] } ?? [.init("s", String(index))]
+        parts += SeriesKey(order: nil, breakdown: breakdown, compare: series.compareLabel).parts
+        return SeriesKey(parts)
+    }
+
     func timeSeries(_ results: [SeriesResult]) throws(NormalisationError) -> [TimeSeries] {
         let querySeriesCount = max(1, query?.source?.series?.count ?? 1)
         var output: [TimeSeries] = []
@@ -142,9 +157,7 @@ private struct ResultReader {
             let key =
                 query?.source?.kind == "FunnelsQuery"
                 ? SeriesKey([.init("m", "conversion")] + SeriesKey(order: nil, breakdown: breakdownKey).parts)
-                : SeriesKey(
-                    order: series.action?.order ?? series.order ?? index, breakdown: breakdownKey,
-                    compare: series.compareLabel)
+                : seriesKey(series, index: index, breakdown: breakdownKey)
             output.append(
                 TimeSeries(
                     name: name, breakdown: breakdown, compareLabel: series.compareLabel, interval: interval,
