@@ -17,6 +17,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Stats", package: "dashbrief"),
                 .product(name: "Dashbrief", package: "dashbrief"),
+                .product(name: "DashbriefTestSupport", package: "dashbrief"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/StatsBenchmarks",

@@ -28,7 +28,7 @@ public final class FakePostHog: Sendable {
         let bodies = Dictionary(manifest.exchanges.map { ($0.replayKey, $0) }, uniquingKeysWith: { $1 })
         let listing = try Self.listing(snapshot: snapshot, manifest: manifest)
         let project = manifest.projectID
-        let counter = RequestCounter()
+        let counter = Counter()
         server = try LoopbackServer { request in
             let index = counter.next()
             if let response = fault?(request, index) { return response }
@@ -118,7 +118,3 @@ public final class FakePostHog: Sendable {
 }
 
 /// Numbers requests in arrival order, across the server's connection threads.
-private final class RequestCounter: Sendable {
-    private let count = Atomic<Int>(0)
-    func next() -> Int { count.add(1, ordering: .relaxed).oldValue }
-}

@@ -70,7 +70,7 @@ import Testing
         let thresholdReference = ThresholdAnalyser().analyse(dashboards, kind: .weekly, days: 28).findings
         #expect(reference.contains { $0.kind == .correlation })
         #expect(reference.contains { $0.kind == .anomaly })
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<12 {
             let shuffled = dashboards.shuffled(using: &generator).map {
                 DashboardMetrics(id: $0.id, name: $0.name, insights: $0.insights.shuffled(using: &generator))
@@ -172,18 +172,5 @@ import Testing
             detail: .outlier(.init(score: 6, lower: 1.5, upper: 2.5, direction: -1)))
         #expect(FindingID.duplicates(in: [finding, finding]) == [finding.id])
         #expect(finding.id == "anomaly:1:s=0:2026-11-23")
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so shuffles repeat run to run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

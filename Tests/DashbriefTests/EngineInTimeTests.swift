@@ -55,6 +55,20 @@ import Testing
         return directory
     }
 
+    /// An engine on the fake PostHog. `waits` is the retry and rate-limit clock (a manual one
+    /// never sleeps); `clock` is the engine's "now".
+    static func live(
+        _ fake: FakePostHog, waits: some Clock<Duration> = ManualClock(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> Engine {
+        let configuration = Configuration(
+            posthogAPIKey: Secret(FakePostHog.apiKey), posthogProjectID: fake.projectID,
+            posthogBaseURL: fake.baseURL)
+        return try Engine(
+            configuration: configuration,
+            transport: PostHogTransportStack.make(base: CurlTransport(), clock: waits), clock: clock)
+    }
+
     static func essence(_ report: Report) -> [String] {
         report.findings.filter { $0.kind != .funnel }.map {
             "\($0.id) \($0.value) \($0.expected) \(String(describing: $0.change)) \($0.severity)"
@@ -100,13 +114,7 @@ import Testing
 
     @Test func asOf_onALiveProject_cutsTheDataAsOnASnapshot() async throws {
         let fake = try FakePostHog()
-        let configuration = Configuration(
-            posthogAPIKey: Secret(FakePostHog.apiKey), posthogProjectID: fake.projectID,
-            posthogBaseURL: fake.baseURL)
-        let live = try Engine(
-            configuration: configuration,
-            transport: PostHogTransportStack.make(base: CurlTransport(), clock: ManualClock()),
-            clock: { Timestamp.instant("2026-11-24T23:12:07.482Z")! })
+        let live = try Self.live(fake) { Timestamp.instant("2026-11-24T23:12:07.482Z")! }
         let replayed = try Engine(configuration: Self.demo)
         let fromLive = try await live.dailyReport(dashboard: "Marketing Dashboard", asOf: .day("2026-11-19"))
         let fromSnapshot = try await replayed.dailyReport(dashboard: "Marketing Dashboard", asOf: .day("2026-11-19"))
@@ -137,13 +145,7 @@ import Testing
     @Test func aLiveEngine_readsItsClockAtEveryReport() async throws {
         let fake = try FakePostHog()
         let now = Mutex(Timestamp.instant("2026-11-24T23:12:07.482Z")!)
-        let configuration = Configuration(
-            posthogAPIKey: Secret(FakePostHog.apiKey), posthogProjectID: fake.projectID,
-            posthogBaseURL: fake.baseURL)
-        let engine = try Engine(
-            configuration: configuration,
-            transport: PostHogTransportStack.make(base: CurlTransport(), clock: ManualClock()),
-            clock: { now.withLock { $0 } })
+        let engine = try Self.live(fake) { now.withLock { $0 } }
         let first = try await engine.dailyReport(dashboard: "Product Dashboard")
         now.withLock { $0 = Timestamp.instant("2026-11-25T17:00:00Z")! }
         let second = try await engine.dailyReport(dashboard: "Product Dashboard")
@@ -173,12 +175,7 @@ import Testing
             guard request.target.contains("/dashboards/102/") else { return nil }
             return ScriptedResponse(body: Data("{}".utf8), delay: .seconds(3))
         }
-        let configuration = Configuration(
-            posthogAPIKey: Secret(FakePostHog.apiKey), posthogProjectID: fake.projectID,
-            posthogBaseURL: fake.baseURL)
-        let engine = try Engine(
-            configuration: configuration,
-            transport: PostHogTransportStack.make(base: CurlTransport(), clock: ContinuousClock()))
+        let engine = try Self.live(fake, waits: ContinuousClock())
         let started = ContinuousClock.now
         let task = Task { try await engine.weeklyReport() }
         while !fake.requests.contains(where: { $0.target.contains("/dashboards/102/") }) {

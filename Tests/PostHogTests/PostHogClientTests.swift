@@ -149,14 +149,3 @@ import Transport
         #expect(error?.message.contains("phx_secret") == false)
     }
 }
-
-/// A thread-safe counter for scripted stubs.
-final class Counter: Sendable {
-    private let value = Mutex(0)
-    func next() -> Int {
-        value.withLock { count in
-            defer { count += 1 }
-            return count
-        }
-    }
-}

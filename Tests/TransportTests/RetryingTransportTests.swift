@@ -251,14 +251,3 @@ import Testing
         #expect(server.requests.count == 1)
     }
 }
-
-/// A thread-safe counter for scripted stubs.
-final class Counter: Sendable {
-    private let value = Mutex(0)
-    func next() -> Int {
-        value.withLock { count in
-            defer { count += 1 }
-            return count
-        }
-    }
-}

@@ -1,5 +1,6 @@
 import Benchmark
 import Dashbrief
+import DashbriefTestSupport
 import Foundation
 import Stats
 
@@ -114,23 +115,5 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations { blackHole(try await engine.weeklyReport(method: method)) }
         }
-    }
-}
-
-/// A small deterministic generator, so every run benchmarks the same data.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextGaussian() -> Double {
-        let u1 = (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992
-        let u2 = (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 
 /// Reads a `.env` file as python-dotenv does for the seed: `KEY=value` lines, `export` prefixes,
-/// `#` comments, single or double quotes around values.
-public enum DotEnv {
+/// `#` comments, single or double quotes around values. Internal: its values include secrets as
+/// plain strings, which leave it only through `Configuration.resolve`, wrapped in `Secret`.
+enum DotEnv {
     /// The variables of the file at `url`; empty when the file does not exist.
     /// - Throws: `DashbriefError.configuration` naming the file and line of a malformed entry.
-    public static func load(_ url: URL) throws -> [String: String] {
+    static func load(_ url: URL) throws -> [String: String] {
         guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
         let text: String
         do {
