@@ -1,37 +1,6 @@
 import Analysis
 import PostHog
 
-/// Who wrote a report's prose.
-public enum NarrativeSource: String, Codable, Sendable {
-    /// A language model, after its numbers were checked against the findings.
-    case llm
-    /// dashbrief's deterministic templates.
-    case template
-}
-
-/// The prose of a report.
-public struct NarrativeText: Codable, Sendable, Equatable {
-    public var source: NarrativeSource
-    /// One sentence: the most important thing.
-    public var headline: String
-    /// The whole summary, a few sentences or bullets.
-    public var text: String
-    /// Why the templates wrote it when a model was asked (no key, call failed, grounding failed).
-    public var fallbackReason: String?
-
-    enum CodingKeys: String, CodingKey {
-        case source, headline, text
-        case fallbackReason = "fallback_reason"
-    }
-
-    public init(source: NarrativeSource, headline: String, text: String, fallbackReason: String? = nil) {
-        self.source = source
-        self.headline = headline
-        self.text = text
-        self.fallbackReason = fallbackReason
-    }
-}
-
 /// A finished daily alert or weekly report: findings, metrics, what was skipped, and prose.
 /// Renders to every output format (see `ReportRenderer`). Its JSON form is a contract; it is
 /// written, not read back (findings' typed details are generated into flat `details`).

@@ -60,7 +60,11 @@ import Testing
                 skipped: [Skipped(insight: "Ad spend", reason: "error")]))
         #expect(narrative.source == .template)
         #expect(narrative.headline.hasPrefix("Pageviews (Traffic) fell 40.0%"))
-        #expect(narrative.text.hasPrefix("Daily check of Marketing, up to 2026-11-23: 1 critical alert and 1 warning."))
+        #expect(narrative.sections.map(\.key) == [.headline, .whatChanged, .recommendations])
+        #expect(
+            narrative.sections[0].statements.map(\.text).last
+                == "Daily check of Marketing, up to 2026-11-23: 1 critical alert and 1 warning.")
+        #expect(narrative.sections[0].statements[0].citations == [Self.finding().id])
         #expect(narrative.text.contains("Not analysed: Ad spend"))
     }
 
@@ -72,7 +76,10 @@ import Testing
     @Test func longLists_areCut_andTheRestCounted() {
         let many = (0..<8).map { Self.finding(series: "S\($0)") }
         let narrative = TemplateNarrator(maximumSentences: 3).narrate(Self.analysis(many))
-        #expect(narrative.text.contains("- 5 more findings in the table below."))
+        // The headline tells the first; "what changed" the next 3 of the other 7, and counts 4.
+        #expect(narrative.text.contains("- 4 more findings in the table below."))
+        let changed = narrative.sections.first { $0.key == .whatChanged }
+        #expect(changed?.statements.first?.citations == [many[1].id])
     }
 }
 
@@ -82,7 +89,8 @@ import Testing
             [TemplateNarratorTests.finding(series: "$pageview | docs_*")], skipped: [Skipped(insight: "X", reason: "Y")]
         ),
         asOf: "2026-11-24T23:12:07.482Z", timezone: "UTC",
-        narrative: NarrativeText(source: .template, headline: "H", text: "T"))
+        narrative: NarrativeText(
+            headline: "H", sections: [NarrativeSection(key: .headline, source: .template, statements: [.init("H")])]))
 
     @Test func json_hasTheContractKeys() throws {
         let object =

@@ -11,8 +11,21 @@ extension ReportLayout {
         method = report.method.rawValue
         asOf = report.asOf
         headline = report.narrative.headline
-        summary = report.narrative.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        fallbackReason = report.narrative.fallbackReason
+        let written = report.narrative.sections
+        let statements = { (section: NarrativeSection) in
+            section.statements.map { Statement(text: $0.text, citations: $0.citations) }
+        }
+        lead = written.first.map(statements) ?? [Statement(text: headline, citations: [])]
+        narrative = written.dropFirst().filter { !$0.statements.isEmpty }.map {
+            NarrativeBlock(key: $0.key, title: $0.title, source: $0.source, statements: statements($0))
+        }
+        narrativeSource = report.narrative.source
+        footnotes = written.compactMap { section in
+            section.replacedBecause.map { "AI text replaced in \(section.title): \($0)." }
+        }
+        if let reason = report.narrative.fallbackReason, !written.contains(where: { $0.replacedBecause != nil }) {
+            footnotes.append("Narrative written by templates: \(reason).")
+        }
 
         let lines = report.findings.map { FindingLine($0, sentence: narrator.sentence(for: $0)) }
         sections = [Section(role: .findings, title: "Findings", count: lines.count, blocks: [.findings(lines)])]

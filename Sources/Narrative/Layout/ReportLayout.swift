@@ -14,13 +14,32 @@ public struct ReportLayout: Sendable, Equatable {
     public var asOf: String
     /// One sentence: the most important thing.
     public var headline: String
-    /// The narrative, one line per element (bullets start with "- ").
-    public var summary: [String]
+    /// The narrative's first section (headline, or executive summary), read as a paragraph.
+    public var lead: [Statement]
+    /// The narrative's other sections with something to say, read as titled lists.
+    public var narrative: [NarrativeBlock]
+    /// Who wrote the narrative: `llm`, `template` or `mixed`.
+    public var narrativeSource: NarrativeSource
+    /// What a reader should know about the narrative: which AI sections templates replaced and
+    /// why, or why templates wrote it all.
+    public var footnotes: [String]
     public var sections: [Section]
-    /// Why templates wrote the narrative, when a model was asked; nil otherwise.
-    public var fallbackReason: String?
     /// History of each series a finding is about, for charts.
     public var charts: [Chart]
+
+    /// A sentence of the narrative and the finding ids it cites (HTML links them).
+    public struct Statement: Sendable, Equatable {
+        public var text: String
+        public var citations: [String]
+    }
+
+    /// A titled section of the narrative.
+    public struct NarrativeBlock: Sendable, Equatable {
+        public var key: NarrativeSectionKey
+        public var title: String
+        public var source: NarrativeSource
+        public var statements: [Statement]
+    }
 
     public struct Section: Sendable, Equatable {
         /// What the section is, for renderers that style sections differently.

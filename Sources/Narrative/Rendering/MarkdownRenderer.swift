@@ -10,9 +10,14 @@ public struct MarkdownRenderer: LayoutRenderer {
         out.append("")
         out.append("_Window: \(layout.window). Method: \(layout.method). Data as of \(layout.asOf)._")
         out.append("")
-        out.append("**\(escape(layout.headline))**")
-        out.append("")
-        out += layout.summary
+        let rest = layout.lead.dropFirst().map { escape($0.text) }
+        out.append((["**\(escape(layout.lead.first?.text ?? layout.headline))**"] + rest).joined(separator: " "))
+        for block in layout.narrative {
+            out.append("")
+            out.append("### \(block.title)")
+            out.append("")
+            out += block.statements.map { "- " + escape($0.text) }
+        }
 
         for section in layout.sections {
             out.append("")
@@ -20,9 +25,9 @@ public struct MarkdownRenderer: LayoutRenderer {
             out.append("")
             for block in section.blocks { out += lines(block) }
         }
-        if let reason = layout.fallbackReason {
+        if !layout.footnotes.isEmpty {
             out.append("")
-            out.append("_Narrative written by templates: \(escape(reason))._")
+            out += layout.footnotes.map { "_\(escape($0))_" }
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -9,16 +9,21 @@ public struct TextRenderer: LayoutRenderer {
         out.append(layout.title)
         out.append("Window: \(layout.window) · method: \(layout.method) · data as of \(layout.asOf)")
         out.append("")
-        out += layout.summary
+        out.append(layout.lead.map(\.text).joined(separator: " "))
+        for block in layout.narrative {
+            out.append("")
+            out.append(block.title)
+            out += block.statements.map { "  - " + $0.text }
+        }
 
         for section in layout.sections {
             out.append("")
             out.append(section.count.map { "\(section.title) (\($0))" } ?? section.title)
             for block in section.blocks { out += lines(block) }
         }
-        if let reason = layout.fallbackReason {
+        if !layout.footnotes.isEmpty {
             out.append("")
-            out.append("Narrative by templates: \(reason)")
+            out += layout.footnotes
         }
         return out.joined(separator: "\n") + "\n"
     }
