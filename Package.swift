@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries are wrapped exactly once, here; nothing else includes a C header.
@@ -36,7 +37,12 @@ let package = Package(
             name: "PostHog", dependencies: ["Transport", .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"]),
         .target(name: "Analysis", dependencies: ["PostHog", "Stats"]),
-        .target(name: "Narrative", dependencies: ["Analysis", "PostHog"]),
+        .target(
+            name: "Narrative",
+            dependencies: [
+                "Analysis", "PostHog", "Transport", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "Dashbrief",
             dependencies: [

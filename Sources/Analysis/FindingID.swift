@@ -55,15 +55,7 @@ public enum FindingID {
     }
 
     /// FNV-1a, 64 bit, as 16 hex digits: small, stable across platforms and releases.
-    static func digest(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    static func digest(_ text: String) -> String { FNV1a.hex64(text) }
 
     /// Ids that occur more than once, sorted. A report's ids must be unique: a duplicate is a bug.
     public static func duplicates(in findings: [Finding]) -> [String] {

@@ -32,6 +32,8 @@ public struct Engine: Sendable {
     public var progress: (@Sendable (FetchProgress) -> Void)?
     /// How much history live fetches add behind daily series; snapshots replay what they recorded.
     public var history = HistoryPolicy()
+    /// How reports' narratives are written (model, cache, prompt file).
+    public var narration = NarrationOptions()
 
     /// "Now" for the data: the recording time of a snapshot, the clock's time when live.
     public var now: Date { recordedAt ?? clock() }
@@ -169,7 +171,7 @@ public struct Engine: Sendable {
         let fetchedAt = now
         let instant = try evaluationInstant(asOf, for: [fetched])
         let metrics = normaliser(asOf: instant, fetchedAt: fetchedAt).metrics(for: fetched)
-        return try report(
+        return try await report(
             for: [metrics], kind: .daily, days: days ?? configuration.dailyDays, method: method, at: instant,
             asOf: asOf)
     }
@@ -210,7 +212,7 @@ public struct Engine: Sendable {
         let fetchedAt = now
         let instant = try evaluationInstant(asOf, for: fetched)
         let normaliser = normaliser(asOf: instant, fetchedAt: fetchedAt)
-        return try report(
+        return try await report(
             for: fetched.map { normaliser.metrics(for: $0) }, kind: .weekly, days: days ?? configuration.weeklyDays,
             method: method, at: instant, asOf: asOf, unreadable: unreadable)
     }
@@ -237,7 +239,7 @@ public struct Engine: Sendable {
     func report(
         for dashboards: [DashboardMetrics], kind: ReportKind, days: Int, method: AnalysisMethod, at instant: Date,
         asOf: AsOf? = nil, unreadable: [Skipped] = []
-    ) throws(DashbriefError) -> Report {
+    ) async throws(DashbriefError) -> Report {
         // A run cancelled while it fetched must throw, not report what it got.
         if Task.isCancelled { throw DashbriefError(CancellationError()) }
         var analysis: AnalysisResult
@@ -255,8 +257,16 @@ public struct Engine: Sendable {
                 .configuration, "--as-of \(asOf) is before the data: no insight has a complete period by then")
         }
         let zone = dashboards.lazy.flatMap(\.insights).first?.timezone ?? timezone
-        return Report(
+        var report = Report(
             analysis: analysis, asOf: Timestamp.format(instant), timezone: zone.identifier,
             narrative: TemplateNarrator().narrate(analysis))
+        if let narrator = try narrator(for: kind) {
+            do {
+                report.narrative = try await narrator.narrate(report)
+            } catch {
+                throw DashbriefError(error)
+            }
+        }
+        return report
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashbrief
+import Foundation
 
 extension ReportFormat: ExpressibleByArgument {}
 extension AnalysisMethod: ExpressibleByArgument {}
@@ -24,6 +25,20 @@ struct ReportOptions: ParsableArguments {
     )
     var asOfText: String?
 
+    @Flag(name: .customLong("no-ai"), help: "Write the narrative with templates only; do not ask the model.")
+    var noAI = false
+
+    @Flag(name: .customLong("no-cache"), help: "Ask the model again instead of reusing a cached answer.")
+    var noCache = false
+
+    @Flag(name: .customLong("show-prompt"), help: "Print the prompt and its token estimate; do not call the model.")
+    var showPrompt = false
+
+    @Option(
+        name: .customLong("prompt-file"),
+        help: "Prompt template file (Mustache: system template, a line ---, user template).")
+    var promptFile: String?
+
     /// `--as-of`, parsed.
     var asOf: AsOf? {
         get throws(DashbriefError) {
@@ -41,8 +56,21 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
-    func emit(_ report: Report) async throws {
-        let text = try await reportingFailures { try report.rendered(as: format) }
+    /// The engine with these options' narration settings.
+    func configure(_ engine: Engine) -> Engine {
+        var engine = engine
+        engine.narration.ai = !noAI && !showPrompt
+        engine.narration.cache = !noCache
+        engine.narration.promptFile = promptFile.map { URL(fileURLWithPath: $0) }
+        return engine
+    }
+
+    /// The report in the chosen format, or with `--show-prompt` the prompt its narrative would be
+    /// asked with.
+    func emit(_ report: Report, engine: Engine) async throws {
+        let text = try await reportingFailures {
+            showPrompt ? try engine.prompt(for: report).shown : try report.rendered(as: format)
+        }
         try await DashbriefCLI.emit(text, to: output)
     }
 }
@@ -59,12 +87,12 @@ struct Daily: AsyncParsableCommand {
     func validate() throws { try report.validate(days: days) }
 
     func run() async throws {
-        let engine = try await global.engine()
+        let engine = report.configure(try await global.engine())
         let name = dashboard ?? engine.configuration.dashboards[0].name
         let result = try await reportingFailures {
             try await engine.dailyReport(dashboard: name, days: days, method: report.method, asOf: report.asOf)
         }
-        try await report.emit(result)
+        try await report.emit(result, engine: engine)
     }
 }
 
@@ -81,11 +109,11 @@ struct Weekly: AsyncParsableCommand {
     func validate() throws { try report.validate(days: days) }
 
     func run() async throws {
-        let engine = try await global.engine()
+        let engine = report.configure(try await global.engine())
         let result = try await reportingFailures {
             try await engine.weeklyReport(
                 dashboards: dashboard, days: days, method: report.method, asOf: report.asOf)
         }
-        try await report.emit(result)
+        try await report.emit(result, engine: engine)
     }
 }

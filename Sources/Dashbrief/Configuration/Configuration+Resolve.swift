@@ -63,6 +63,8 @@ extension Configuration {
                 URL(fileURLWithPath: snapshot, relativeTo: workingDirectory).standardizedFileURL
         }
         configuration.openAIAPIKey = variable("OPENAI_API_KEY").map { Secret($0) } ?? configuration.openAIAPIKey
+        if let base = variable("OPENAI_BASE_URL") { configuration.llm.baseURL = try url(base, name: "OPENAI_BASE_URL") }
+        if let model = variable("OPENAI_MODEL") { configuration.llm.model = model }
         configuration.slackBotToken = variable("SLACK_BOT_TOKEN").map { Secret($0) } ?? configuration.slackBotToken
         configuration.applySeedDashboardVariables(variable)
 
@@ -97,6 +99,25 @@ extension Configuration {
                 URL(fileURLWithPath: snapshot, relativeTo: source.deletingLastPathComponent())
                 .standardizedFileURL
         }
+        if let llm = file.llm {
+            if let base = llm.baseURL { self.llm.baseURL = try Self.url(base, name: "\(source.path): llm.base_url") }
+            if let model = llm.model { self.llm.model = model }
+            if let seconds = llm.timeoutSeconds {
+                self.llm.requestTimeout = .milliseconds(
+                    1000 * (try Self.positive(seconds, "\(source.path): llm.timeout_seconds")))
+            }
+            if let seconds = llm.totalTimeoutSeconds {
+                self.llm.totalTimeout = .milliseconds(
+                    1000 * (try Self.positive(seconds, "\(source.path): llm.total_timeout_seconds")))
+            }
+            let folder = source.deletingLastPathComponent()
+            dailyPromptFile = llm.dailyPromptFile.map {
+                URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL
+            }
+            weeklyPromptFile = llm.weeklyPromptFile.map {
+                URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL
+            }
+        }
         if let days = file.dailyDays { dailyDays = try Self.positive(days, "\(source.path): daily_days") }
         if let days = file.weeklyDays { weeklyDays = try Self.positive(days, "\(source.path): weekly_days") }
         if let values = file.thresholds {
@@ -125,6 +146,13 @@ extension Configuration {
 
     private static func positive(_ value: Int, _ name: String) throws -> Int {
         guard value >= 1 else { throw DashbriefError(.configuration, "\(name): must be at least 1, got \(value)") }
+        return value
+    }
+
+    private static func positive(_ value: Double, _ name: String) throws -> Double {
+        guard value > 0, value.isFinite else {
+            throw DashbriefError(.configuration, "\(name): must be a positive number of seconds, got \(value)")
+        }
         return value
     }
 }

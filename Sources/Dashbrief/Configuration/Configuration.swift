@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import Narrative
 import Transport
 
 /// Everything dashbrief needs to run, with a sensible default for each field.
@@ -34,8 +35,18 @@ public struct Configuration: Sendable {
     public var dailyDays: Int
     /// Complete days a weekly report reviews.
     public var weeklyDays: Int
-    /// `OPENAI_API_KEY`, for the narrative; unused until the LLM narrator lands.
-    public var openAIAPIKey: Secret?
+    /// `OPENAI_API_KEY`, for the narrative (mirrored in `llm.apiKey`).
+    public var openAIAPIKey: Secret? {
+        get { llm.apiKey }
+        set { llm.apiKey = newValue }
+    }
+    /// The narrative's model: `OPENAI_BASE_URL`, `OPENAI_MODEL`, `OPENAI_API_KEY`, and the config
+    /// file's `llm` object (model, base URL, timeouts).
+    public var llm: LLMSettings
+    /// Prompt template files replacing the defaults (config `llm.daily_prompt_file`,
+    /// `llm.weekly_prompt_file`, or `--prompt-file` for one run).
+    public var dailyPromptFile: URL?
+    public var weeklyPromptFile: URL?
     /// `SLACK_BOT_TOKEN`, for delivery; unused until Slack delivery lands.
     public var slackBotToken: Secret?
 
@@ -59,7 +70,7 @@ public struct Configuration: Sendable {
         self.thresholds = thresholds
         self.dailyDays = dailyDays
         self.weeklyDays = weeklyDays
-        self.openAIAPIKey = openAIAPIKey
+        self.llm = LLMSettings(apiKey: openAIAPIKey)
         self.slackBotToken = slackBotToken
     }
 }

@@ -38,7 +38,27 @@ struct ConfigurationFile: Decodable {
         }
     }
 
+    /// The narrative's model. No key here: `OPENAI_API_KEY` belongs in the environment or `.env`.
+    struct LLM: Decodable {
+        var baseURL: String?
+        var model: String?
+        var timeoutSeconds: Double?
+        var totalTimeoutSeconds: Double?
+        var dailyPromptFile: String?
+        var weeklyPromptFile: String?
+
+        enum CodingKeys: String, CodingKey {
+            case model
+            case baseURL = "base_url"
+            case timeoutSeconds = "timeout_seconds"
+            case totalTimeoutSeconds = "total_timeout_seconds"
+            case dailyPromptFile = "daily_prompt_file"
+            case weeklyPromptFile = "weekly_prompt_file"
+        }
+    }
+
     var posthog: PostHog?
+    var llm: LLM?
     var dashboards: [Configuration.DashboardTarget]?
     var thresholds: Thresholds?
     var dailyDays: Int?
@@ -46,7 +66,7 @@ struct ConfigurationFile: Decodable {
     var snapshot: String?
 
     enum CodingKeys: String, CodingKey {
-        case posthog, dashboards, thresholds, snapshot
+        case posthog, dashboards, thresholds, snapshot, llm
         case dailyDays = "daily_days"
         case weeklyDays = "weekly_days"
     }

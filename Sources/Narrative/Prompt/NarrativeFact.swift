@@ -1,0 +1,116 @@
+import Analysis
+import Foundation
+import PostHog
+
+/// One fact the model may write about: a finding, or the report itself, with everything a
+/// statement may say about it printed the way the report prints it. The prompt lists facts; the
+/// claim check reads the same facts, so both agree on what a number may be.
+public struct NarrativeFact: Sendable, Equatable {
+    /// What the prompt calls it: `R` for the report, `F1`, `F2`, ... for findings in rank order.
+    /// Short aliases keep the prompt small and citations easy to copy exactly.
+    public var alias: String
+    /// The finding's id; nil for the report fact.
+    public var findingID: String?
+    /// The fact as one terse line of the prompt.
+    public var line: String
+    /// The numbers a statement citing this fact may print, as printed.
+    public var numbers: [String]
+    /// Local dates (`YYYY-MM-DD`) the fact is about.
+    public var dates: [String]
+    /// −1, 0 or +1: the direction of its change.
+    public var direction: Int
+    /// A correlation or co-moving group: association, never cause.
+    public var isCorrelation: Bool
+    /// Its value against what was expected (for "doubled"/"halved"), when both are positive.
+    public var ratio: Double?
+}
+
+extension NarrativeFact {
+    /// The report-level fact: kind, dashboards, window, counts.
+    static func report(_ report: Report) -> NarrativeFact {
+        let alerts = report.findings.filter { $0.severity >= .warning }
+        let critical = alerts.filter { $0.severity == .critical }.count
+        let days = report.window.flatMap { window -> Int? in
+            guard let from = Timestamp.localStart(window.from, in: .gmt),
+                let to = Timestamp.localStart(window.to, in: .gmt)
+            else { return nil }
+            return Int((to.timeIntervalSince(from) / 86_400).rounded()) + 1
+        }
+        var parts = [
+            "\(report.kind == .daily ? "daily alert" : "weekly report")",
+            "dashboards \(PromptText.quoted(report.dashboards))",
+        ]
+        if let window = report.window { parts.append("window \(window.from)..\(window.to) (\(days ?? 0) days)") }
+        parts.append("\(critical) critical, \(alerts.count - critical) warnings, \(report.findings.count) findings")
+        if !report.skipped.isEmpty { parts.append("not analysed \(PromptText.quoted(report.skipped.map(\.insight)))") }
+        let numbers =
+            [
+                critical, alerts.count - critical, alerts.count, report.findings.count, report.dashboards.count,
+                report.skipped.count,
+            ] + (days.map { [$0] } ?? [])
+        return NarrativeFact(
+            alias: "R", findingID: nil, line: "R: " + parts.joined(separator: "; "),
+            numbers: numbers.map(String.init), dates: report.window.map { [$0.from, $0.to] } ?? [], direction: 0,
+            isCorrelation: false, ratio: nil)
+    }
+
+    /// A finding's fact: what it is, where, when, and its numbers as the report prints them.
+    static func finding(_ finding: Finding, alias: String) -> NarrativeFact {
+        let value = NumberFormatting.value(finding.value, unit: finding.unit)
+        let expected = NumberFormatting.value(finding.expected, unit: finding.unit)
+        var parts = [
+            "\(finding.severity.rawValue) \(finding.detail.subkind.replacingOccurrences(of: "_", with: " "))",
+            "insight \(PromptText.quoted(finding.insight))", "series \(PromptText.quoted(finding.series))",
+            finding.date, "value \(value)", "expected \(expected)",
+        ]
+        var numbers = [value, expected]
+        if let change = finding.change {
+            parts.append("change \(NumberFormatting.change(change))")
+            numbers.append(NumberFormatting.magnitude(change))
+        }
+        let extra = Self.extraFigures(finding.detail)
+        parts += extra.map { "\($0.name) \($0.text)" }
+        numbers += extra.map(\.text)
+        parts.append("vs \(PromptText.quoted(finding.comparison))")
+        // Numbers inside names ("Week 1 retention", "28 days before") may be repeated as written.
+        numbers += PromptText.numbers(in: [finding.insight, finding.series, finding.comparison, finding.dashboard])
+        let isCorrelation: Bool
+        switch finding.detail {
+        case .correlationPair, .coMovingGroup: isCorrelation = true
+        default: isCorrelation = false
+        }
+        return NarrativeFact(
+            alias: alias, findingID: finding.id, line: "\(alias): " + parts.joined(separator: "; "), numbers: numbers,
+            dates: [finding.date], direction: finding.change.map { $0 < 0 ? -1 : ($0 > 0 ? 1 : 0) } ?? 0,
+            isCorrelation: isCorrelation,
+            ratio: finding.expected > 0 && finding.value > 0 ? finding.value / finding.expected : nil)
+    }
+
+    /// The figures of a detail worth writing about, printed.
+    private static func extraFigures(_ detail: FindingDetail) -> [(name: String, text: String)] {
+        switch detail {
+        case .trend(let trend):
+            return [("per week", NumberFormatting.change(trend.growthPerWeek)), ("over", "\(trend.periods) periods")]
+        case .periodChange(let change):
+            return change.windowDays.map { [("averaged over", "\($0) days")] } ?? []
+        case .retentionGap(let gap):
+            return [("age", "\(gap.age)")]
+        case .growthAccounting(let growth):
+            return [
+                ("new", NumberFormatting.value(growth.new)),
+                ("resurrecting", NumberFormatting.value(growth.resurrecting)),
+                ("dormant", NumberFormatting.value(growth.dormant)),
+                ("new or resurrecting", NumberFormatting.value(growth.new + growth.resurrecting)),
+            ]
+        case .correlationPair(let pair):
+            return [
+                ("with", "\(PromptText.quoted(pair.partner.series)) of \(PromptText.quoted(pair.partner.insight))"),
+                ("lag days", "\(abs(pair.lagDays))"), ("r", NumberFormatting.grouped(pair.rAtLag, decimals: 2)),
+            ]
+        case .coMovingGroup(let group):
+            return [("members", "\(group.members.count)")]
+        case .outlier, .levelShift, .mixShift, .funnelStepGap, .funnelChange:
+            return []
+        }
+    }
+}
