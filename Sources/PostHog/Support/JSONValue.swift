@@ -55,6 +55,12 @@ public enum JSONValue: Codable, Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// The value as a whole number, when it is one (and small enough to be exact).
+    public var integer: Int? {
+        guard let number, number.rounded() == number, abs(number) < 1e15 else { return nil }
+        return Int(number)
+    }
+
     public var string: String? {
         if case .string(let value) = self { return value }
         return nil
