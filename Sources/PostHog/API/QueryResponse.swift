@@ -55,6 +55,18 @@ extension InsightResult {
         }
     }
 
+    /// Whether PostHog answered with nothing at all: no series, no funnel steps, no cohorts, no
+    /// rows. Such a result says there was no data in the range; it is not zero.
+    public var isEmpty: Bool {
+        switch self {
+        case .series(let series): series.isEmpty
+        case .funnel(let funnel): funnel.groups.allSatisfy(\.isEmpty)
+        case .retention(let cohorts): cohorts.isEmpty
+        case .table(let rows): rows.isEmpty
+        case .unavailable, .unsupported: false
+        }
+    }
+
     /// Whether there is data to analyse.
     public var isAvailable: Bool {
         switch self {

@@ -12,6 +12,9 @@ public struct NormalisationError: Error, Sendable, Equatable, CustomStringConver
 /// A period is complete only if it ended (in the project's time zone) no later than the moment
 /// the result was computed: the insight's `last_refresh`, or `now` if that is earlier or absent.
 ///
+/// An empty result (`[]`) is not an insight about nothing: it fails with "no data in the range",
+/// to be listed with that reason.
+///
 /// `now` may be earlier than the data (a report "as of" a past day, replayed from a snapshot).
 /// Then the data is seen as it was at `now`: periods that start after it are left out, the period
 /// under way has no value yet (its recorded value is the whole period's), retention cohorts that
@@ -54,6 +57,8 @@ public struct InsightNormaliser: Sendable {
             throw NormalisationError(why)
         case (.unsupported(let what), _), (_, .unsupported(let what)):
             throw NormalisationError("unsupported insight kind: \(what)")
+        case (_, let result) where result.isEmpty:
+            throw NormalisationError("no data in the range: PostHog returned an empty result")
         case (.trends, .series(let series)), (.funnelTrends, .series(let series)):
             content = .series(try reader.timeSeries(series))
         case (.aggregate, .series(let series)):
