@@ -174,7 +174,7 @@ enum MetricFingerprint {
         case .stickiness(let items):
             return items.map { "\($0.name)|" + $0.buckets.map { "\($0.label)=\($0.count)" }.joined(separator: ",") }
         case .table(let table):
-            return ["\(table.columns)|\(table.types)"] + table.rows.map { "\($0)" }
+            return ["\(table.columns)|\(table.types)|\(table.roles)"] + table.rows.map { "\($0)" }
         }
     }
 

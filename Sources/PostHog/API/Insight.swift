@@ -20,6 +20,8 @@ public struct Insight: Decodable, Sendable {
     /// The project's IANA time zone, in which period labels are local.
     public var timezone: String?
     public var columns: [String]?
+    /// Column types of a SQL result: `[name, ClickHouse type]` pairs, or one-element lists when
+    /// PostHog sent bare types.
     public var types: [[String]]?
     public var hasMore: Bool?
     public var kind: InsightKind
@@ -64,7 +66,7 @@ public struct Insight: Decodable, Sendable {
         lastRefresh = try container.decodeIfPresent(String.self, forKey: .lastRefresh)
         timezone = try container.decodeIfPresent(String.self, forKey: .timezone)
         columns = try container.decodeIfPresent([String].self, forKey: .columns)
-        types = try container.decodeIfPresent([[String]].self, forKey: .types)
+        types = try ColumnTypes.decode(from: container, forKey: .types)
         hasMore = try container.decodeIfPresent(Bool.self, forKey: .hasMore)
 
         var legacy: [String: JSONValue]?

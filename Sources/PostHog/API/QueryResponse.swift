@@ -26,7 +26,7 @@ public struct QueryResponse: Sendable {
             value = QueryResponse(
                 result: try InsightResult.decode(kind: kind, from: container, forKey: .results),
                 columns: try container.decodeIfPresent([String].self, forKey: .columns),
-                types: try container.decodeIfPresent([[String]].self, forKey: .types))
+                types: try ColumnTypes.decode(from: container, forKey: .types))
         }
     }
 }
@@ -72,6 +72,22 @@ extension InsightResult {
         switch self {
         case .unavailable, .unsupported: false
         default: true
+        }
+    }
+}
+
+/// `types` as PostHog sends it: `[[name, type], ...]` for HogQL, `[type, ...]` for other table
+/// queries. Read as one list per column, a bare type becoming a one-element list.
+enum ColumnTypes {
+    static func decode<Key: CodingKey>(
+        from container: KeyedDecodingContainer<Key>, forKey key: Key
+    ) throws -> [[String]]? {
+        try container.decodeIfPresent([JSONValue].self, forKey: key)?.map { entry in
+            switch entry {
+            case .array(let parts): parts.map { $0.string ?? $0.description }
+            case .null: []
+            default: [entry.string ?? entry.description]
+            }
         }
     }
 }

@@ -61,6 +61,16 @@ public enum JSONValue: Codable, Sendable, Hashable, CustomStringConvertible {
         return Int(number)
     }
 
+    /// A number, or a string holding one (ClickHouse's wide integers and decimals may come as
+    /// text); nil for anything else.
+    public var numeric: Double? {
+        switch self {
+        case .number(let value): value
+        case .string(let text): Double(text)
+        default: nil
+        }
+    }
+
     public var string: String? {
         if case .string(let value) = self { return value }
         return nil
