@@ -58,6 +58,12 @@ import Testing
         #expect(result.window == ReportWindow(from: "2026-11-10", to: "2026-11-23"))
     }
 
+    @Test func daysBucketedInUTC_giveTheWindowTheirDates() throws {
+        // The fixture's project is in Los Angeles; its days are UTC days, labelled as such.
+        let result = try Self.daily("sql_daily_breakdown.json")
+        #expect(result.window == ReportWindow(from: "2026-11-10", to: "2026-11-23"))
+    }
+
     @Test func thresholdMethod_comparesSQLSeriesToo() throws {
         let result = ThresholdAnalyser().analyse(
             [try Self.dashboard(["sql_daily_signups.json"])], kind: .daily, days: 14)

@@ -91,10 +91,15 @@ public struct ThresholdAnalyser: Sendable {
             }
             for item in series {
                 guard let last = item.completePoints.last else { continue }
+                // A day is the date it is labelled with: a SQL day bucketed in UTC in a project
+                // elsewhere starts at another local hour, but is still that day.
+                let start =
+                    item.interval == .day
+                    ? Timestamp.localStart(last.period, in: insight.timezone) ?? last.start : last.start
                 // A daily series defines the window when there is one; among equals, the latest.
                 func rank(_ interval: Interval, _ start: Date) -> (Int, Date) { (interval == .day ? 1 : 0, start) }
-                if latest.map({ rank(item.interval, last.start) > rank($0.interval, $0.start) }) ?? true {
-                    latest = (last.start, insight.timezone, item.interval)
+                if latest.map({ rank(item.interval, start) > rank($0.interval, $0.start) }) ?? true {
+                    latest = (start, insight.timezone, item.interval)
                 }
             }
         }
