@@ -204,6 +204,37 @@ import Testing
         #expect(error?.reason.contains("hasMore") == true)
     }
 
+    @Test(arguments: [false, true])
+    func aResultRefetchedThroughQuery_keepsItsHasMore(hasMore: Bool) async throws {
+        let missing = try PostHogFixtures.insight("sql_daily_signups.json") { $0["result"] = NSNull() }
+        let fixture = try PostHogFixtures.json("sql_daily_signups.json")
+        var answer = ["columns": fixture["columns"]!, "types": fixture["types"]!, "results": fixture["result"]!]
+        answer["hasMore"] = hasMore
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: answer), as: UTF8.self)
+        let transport = StubTransport { request in
+            request.method == "POST"
+                ? StubTransport.json(body, for: request)
+                : StubTransport.json(#"{"id": 3101, "result": null}"#, for: request)
+        }
+        let client = PostHogClient(
+            transport: transport, baseURL: URL(string: "https://us.posthog.com")!, projectID: "7")
+        let refetched = try await client.complete(missing, history: .tilesOnly)
+        #expect(refetched.hasMore == hasMore)
+        if hasMore {
+            #expect(throws: NormalisationError.self) { try normaliser.metrics(for: refetched) }
+        } else {
+            #expect(
+                try series("sql_daily_signups.json").map(MetricFingerprint.of) == [
+                    MetricFingerprint.of(try #require(series(refetched).first))
+                ])
+        }
+    }
+
+    func series(_ insight: Insight) throws -> [TimeSeries] {
+        guard case .series(let series) = try normaliser.metrics(for: insight).content else { return [] }
+        return series
+    }
+
     @Test func seriesOfZeros_areData_notAnEmptyResult() throws {
         let series = try series("sql_daily_signups.json") { object in Self.rows(&object) { [$0[0], 0] } }
         #expect(series[0].completePoints.allSatisfy { $0.value == 0 })

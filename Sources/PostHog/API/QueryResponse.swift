@@ -6,9 +6,11 @@ public struct QueryResponse: Sendable {
     public var result: InsightResult
     public var columns: [String]?
     public var types: [[String]]?
+    /// True when a table has more rows than PostHog sent.
+    public var hasMore: Bool?
 
     private enum CodingKeys: String, CodingKey {
-        case results, columns, types
+        case results, columns, types, hasMore
     }
 
     /// Decodes `data` as the answer to a query of `kind`.
@@ -26,7 +28,8 @@ public struct QueryResponse: Sendable {
             value = QueryResponse(
                 result: try InsightResult.decode(kind: kind, from: container, forKey: .results),
                 columns: try container.decodeIfPresent([String].self, forKey: .columns),
-                types: try ColumnTypes.decode(from: container, forKey: .types))
+                types: try ColumnTypes.decode(from: container, forKey: .types),
+                hasMore: try? container.decodeIfPresent(Bool.self, forKey: .hasMore))
         }
     }
 }
