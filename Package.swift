@@ -64,7 +64,9 @@ let package = Package(
         .testTarget(
             name: "TransportTests",
             dependencies: ["Transport", "DashbriefTestSupport", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "PostHogTests", dependencies: ["PostHog", "Transport", "DashbriefTestSupport"]),
+        .testTarget(
+            name: "PostHogTests", dependencies: ["PostHog", "Transport", "DashbriefTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PostHog", "DashbriefTestSupport"]),
         .testTarget(
             name: "NarrativeTests", dependencies: ["Narrative", "Analysis", "PostHog", "DashbriefTestSupport"]),

@@ -139,6 +139,27 @@ import Testing
             [Build.dashboard([Build.insight(7, "Signups", .series(broken), asOfDay: 200)])], kind: .daily, days: 14)
         #expect(result.findings.contains { $0.series == "direct: share of total" && $0.details?["mix_shift"] == 1 })
     }
+
+    @Test func mixShift_comparesSharesWithinOneMeasure_notAcrossTwo() {
+        // Two SQL columns broken down by channel: pageviews double in the last week on both
+        // channels, signups stay flat. Within each column the channels keep their shares.
+        func series(_ column: String, _ channel: String, level: Double, doubling: Bool) -> TimeSeries {
+            let built = Build.series(channel, Self.counts(level: level) { doubling && $0 >= 77 ? $1 * 2 : $1 })
+            return TimeSeries(
+                name: "\(column) · \(channel)", breakdown: channel, interval: .day, measure: "total",
+                points: built.points, key: SeriesKey([.init("col", column), .init("b", channel)]))
+        }
+        let broken = [
+            series("pageviews", "search", level: 3000, doubling: true),
+            series("pageviews", "direct", level: 2000, doubling: true),
+            series("signups", "search", level: 600, doubling: false),
+            series("signups", "direct", level: 400, doubling: false),
+        ]
+        let result = StatisticalAnalyser().analyse(
+            [Build.dashboard([Build.insight(8, "Traffic (SQL)", .series(broken), asOfDay: 200)])], kind: .daily,
+            days: 14)
+        #expect(!result.findings.contains { $0.details?["mix_shift"] == 1 }, "\(result.findings.map(\.id))")
+    }
 }
 
 @Suite struct CorrelationFindingTests {

@@ -159,9 +159,20 @@ extension StatisticalAnalyser {
     /// A breakdown value whose share of the total moved between the last 7 complete periods and
     /// the 28 before, even when the total did not (chi-square test of the whole table, then a
     /// Benjamini–Hochberg-controlled two-proportion test per value at a tenth of the usual level,
-    /// since every value of every breakdown is tested each day).
+    /// since every value of every breakdown is tested each day). Shares are taken within one
+    /// measure: the values of one query series, SQL column or compare period (the series whose
+    /// keys differ only in `b`), never across two of them. A series built without a key (its
+    /// name stands in) belongs to its insight's one measure.
     func mixShift(_ series: [TimeSeries], _ context: AnalysisContext) -> [Finding] {
         let broken = series.filter { $0.breakdown != nil && $0.isCount && $0.interval == .day }
+        let measures = Dictionary(grouping: broken) { item in
+            SeriesKey(item.key.parts.filter { $0.name != "b" && $0.name != "name" })
+        }
+        return measures.keys.sorted().flatMap { mixShift(within: measures[$0] ?? [], context) }
+    }
+
+    /// The mix-shift test among the breakdown values of one measure.
+    private func mixShift(within broken: [TimeSeries], _ context: AnalysisContext) -> [Finding] {
         guard broken.count >= 2 else { return [] }
         func total(_ item: TimeSeries, _ range: Range<Int>) -> Double {
             let complete = item.completePoints

@@ -22,8 +22,10 @@ public struct ThresholdAnalyser: Sendable {
         let days = max(1, days)
         var findings: [Finding] = []
         var metrics: [MetricSummary] = []
+        var skipped: [Skipped] = []
         var ownership = InsightOwnership(dashboards)
         for dashboard in dashboards {
+            skipped += dashboard.skipped
             for insight in dashboard.insights {
                 let context = Context(dashboard: dashboard.name, insight: insight, kind: kind, days: days)
                 let (rows, found) = analyse(insight.content, context)
@@ -31,13 +33,16 @@ public struct ThresholdAnalyser: Sendable {
                 // An insight on two dashboards is one metric: its findings are told once (see
                 // `InsightOwnership`); the metrics table still shows it under each dashboard.
                 if ownership.claims(insight, on: dashboard) { findings += found }
+                if case .table(let table) = insight.content, let reason = Self.unreportable(table) {
+                    skipped.append(Skipped(insight: insight.name, reason: reason))
+                }
             }
         }
         let ranked = Self.ranked(findings)
         return AnalysisResult(
             kind: kind, method: .threshold, dashboards: dashboards.map(\.name),
             window: Self.window(of: dashboards, kind: kind, days: days), findings: ranked,
-            metrics: metrics, skipped: dashboards.flatMap(\.skipped), notes: dashboards.flatMap(\.notes),
+            metrics: metrics, skipped: skipped, notes: dashboards.flatMap(\.notes),
             histories: SeriesHistory.collect(for: ranked, in: dashboards, periods: days + 28))
     }
 
@@ -68,8 +73,8 @@ public struct ThresholdAnalyser: Sendable {
                     series: "\(item.name): active on 2+ days", value: 100 * (total - once) / total, unit: "percent")
             }
             return (rows, [])
-        case .table:
-            return ([], [])
+        case .table(let table):
+            return (tableRows(table, context), [])
         }
     }
 
@@ -86,10 +91,15 @@ public struct ThresholdAnalyser: Sendable {
             }
             for item in series {
                 guard let last = item.completePoints.last else { continue }
+                // A day is the date it is labelled with: a SQL day bucketed in UTC in a project
+                // elsewhere starts at another local hour, but is still that day.
+                let start =
+                    item.interval == .day
+                    ? Timestamp.localStart(last.period, in: insight.timezone) ?? last.start : last.start
                 // A daily series defines the window when there is one; among equals, the latest.
                 func rank(_ interval: Interval, _ start: Date) -> (Int, Date) { (interval == .day ? 1 : 0, start) }
-                if latest.map({ rank(item.interval, last.start) > rank($0.interval, $0.start) }) ?? true {
-                    latest = (last.start, insight.timezone, item.interval)
+                if latest.map({ rank(item.interval, start) > rank($0.interval, $0.start) }) ?? true {
+                    latest = (start, insight.timezone, item.interval)
                 }
             }
         }

@@ -9,14 +9,19 @@ public struct Insight: Decodable, Sendable {
     public var shortID: String?
     public var name: String?
     public var derivedName: String?
+    /// What the insight's query asks, which decides how its result is read. For an insight that
+    /// carries only legacy `filters` (older self-hosted PostHog), their query equivalent.
     public var query: InsightQuery?
     /// The query exactly as PostHog sent it, to send back to `/query/` for a fallback or a
-    /// longer history.
+    /// longer history. nil for a legacy-filters insight: an equivalent rebuilt from its filters
+    /// would leave out what dashbrief does not read (properties, filters), so it is never sent.
     public var rawQuery: JSONValue?
     public var lastRefresh: String?
     /// The project's IANA time zone, in which period labels are local.
     public var timezone: String?
     public var columns: [String]?
+    /// Column types of a SQL result: `[name, ClickHouse type]` pairs, or one-element lists when
+    /// PostHog sent bare types.
     public var types: [[String]]?
     public var hasMore: Bool?
     public var kind: InsightKind
@@ -61,15 +66,19 @@ public struct Insight: Decodable, Sendable {
         lastRefresh = try container.decodeIfPresent(String.self, forKey: .lastRefresh)
         timezone = try container.decodeIfPresent(String.self, forKey: .timezone)
         columns = try container.decodeIfPresent([String].self, forKey: .columns)
-        types = try container.decodeIfPresent([[String]].self, forKey: .types)
+        types = try ColumnTypes.decode(from: container, forKey: .types)
         hasMore = try container.decodeIfPresent(Bool.self, forKey: .hasMore)
 
+        var legacy: [String: JSONValue]?
+        if query == nil {
+            // Read like its query equivalent: the result shapes are the same.
+            legacy = try container.decodeIfPresent([String: JSONValue].self, forKey: .filters)
+            query = legacy.flatMap(InsightQuery.init(legacyFilters:))
+        }
         if let query {
             kind = query.insightKind
         } else {
-            let legacy = try container.decodeIfPresent([String: JSONValue].self, forKey: .filters)
-            let legacyKind = legacy?["insight"]?.string.map { "legacy \($0) filters" }
-            kind = .unsupported(legacyKind ?? "no query")
+            kind = .unsupported(legacy?["insight"]?.string.map { "legacy \($0) filters" } ?? "no query")
         }
 
         if try !container.contains(.result) || container.decodeNil(forKey: .result) {

@@ -6,9 +6,11 @@ public struct QueryResponse: Sendable {
     public var result: InsightResult
     public var columns: [String]?
     public var types: [[String]]?
+    /// True when a table has more rows than PostHog sent.
+    public var hasMore: Bool?
 
     private enum CodingKeys: String, CodingKey {
-        case results, columns, types
+        case results, columns, types, hasMore
     }
 
     /// Decodes `data` as the answer to a query of `kind`.
@@ -26,7 +28,8 @@ public struct QueryResponse: Sendable {
             value = QueryResponse(
                 result: try InsightResult.decode(kind: kind, from: container, forKey: .results),
                 columns: try container.decodeIfPresent([String].self, forKey: .columns),
-                types: try container.decodeIfPresent([[String]].self, forKey: .types))
+                types: try ColumnTypes.decode(from: container, forKey: .types),
+                hasMore: try? container.decodeIfPresent(Bool.self, forKey: .hasMore))
         }
     }
 }
@@ -55,11 +58,39 @@ extension InsightResult {
         }
     }
 
+    /// Whether PostHog answered with nothing at all: no series, no funnel steps, no cohorts, no
+    /// rows. Such a result says there was no data in the range; it is not zero.
+    public var isEmpty: Bool {
+        switch self {
+        case .series(let series): series.isEmpty
+        case .funnel(let funnel): funnel.groups.allSatisfy(\.isEmpty)
+        case .retention(let cohorts): cohorts.isEmpty
+        case .table(let rows): rows.isEmpty
+        case .unavailable, .unsupported: false
+        }
+    }
+
     /// Whether there is data to analyse.
     public var isAvailable: Bool {
         switch self {
         case .unavailable, .unsupported: false
         default: true
+        }
+    }
+}
+
+/// `types` as PostHog sends it: `[[name, type], ...]` for HogQL, `[type, ...]` for other table
+/// queries. Read as one list per column, a bare type becoming a one-element list.
+enum ColumnTypes {
+    static func decode<Key: CodingKey>(
+        from container: KeyedDecodingContainer<Key>, forKey key: Key
+    ) throws -> [[String]]? {
+        try container.decodeIfPresent([JSONValue].self, forKey: key)?.map { entry in
+            switch entry {
+            case .array(let parts): parts.map { $0.string ?? $0.description }
+            case .null: []
+            default: [entry.string ?? entry.description]
+            }
         }
     }
 }

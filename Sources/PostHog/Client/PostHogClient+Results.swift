@@ -157,6 +157,7 @@ extension PostHogClient {
                 updated.lastRefresh = fresh.lastRefresh
                 updated.columns = fresh.columns ?? insight.columns
                 updated.types = fresh.types ?? insight.types
+                updated.hasMore = fresh.hasMore
                 return updated
             }
             also.append("the insight endpoint had no result either")
@@ -174,6 +175,7 @@ extension PostHogClient {
                     updated.result = response.result
                     updated.columns = response.columns ?? insight.columns
                     updated.types = response.types ?? insight.types
+                    updated.hasMore = response.hasMore
                     return updated
                 }
             case .failure(let error):

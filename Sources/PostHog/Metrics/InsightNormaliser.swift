@@ -12,11 +12,16 @@ public struct NormalisationError: Error, Sendable, Equatable, CustomStringConver
 /// A period is complete only if it ended (in the project's time zone) no later than the moment
 /// the result was computed: the insight's `last_refresh`, or `now` if that is earlier or absent.
 ///
+/// A SQL insight whose columns include a date and numbers becomes time series, like trends (see
+/// `sqlTimeSeries`); other SQL results stay a `Table`. An empty result (`[]`) is not an insight
+/// about nothing: it fails with "no data in the range", to be listed with that reason.
+///
 /// `now` may be earlier than the data (a report "as of" a past day, replayed from a snapshot).
 /// Then the data is seen as it was at `now`: periods that start after it are left out, the period
 /// under way has no value yet (its recorded value is the whole period's), retention cohorts that
 /// had not started are left out, and results that total the whole range (funnels, single numbers,
-/// stickiness, tables) cannot be seen, so those insights are skipped with the reason.
+/// stickiness, SQL tables without dates) cannot be seen, so those insights are skipped with the
+/// reason.
 public struct InsightNormaliser: Sendable {
     /// "Now": the recording time of a snapshot, the clock for a live fetch, or an earlier instant
     /// to evaluate the data as of.
@@ -42,11 +47,10 @@ public struct InsightNormaliser: Sendable {
         let asOf = min(refreshed ?? now, now)
         let rewound = now < (dataComputedAt ?? refreshed ?? now)
         let reader = ResultReader(calendar: calendar, asOf: asOf, rewound: rewound, query: insight.query)
-        if rewound, [.aggregate, .funnel, .stickiness, .table].contains(insight.kind) {
-            throw NormalisationError(
-                "\(insight.kind) results total the whole recorded range, so they cannot be seen as of "
-                    + Timestamp.localDay(now, in: zone))
-        }
+        let wholeRange = NormalisationError(
+            "\(insight.kind) results total the whole recorded range, so they cannot be seen as of "
+                + Timestamp.localDay(now, in: zone))
+        if rewound, [.aggregate, .funnel, .stickiness].contains(insight.kind) { throw wholeRange }
 
         let content: MetricContent
         switch (insight.kind, insight.result) {
@@ -54,6 +58,8 @@ public struct InsightNormaliser: Sendable {
             throw NormalisationError(why)
         case (.unsupported(let what), _), (_, .unsupported(let what)):
             throw NormalisationError("unsupported insight kind: \(what)")
+        case (_, let result) where result.isEmpty:
+            throw NormalisationError("no data in the range: PostHog returned an empty result")
         case (.trends, .series(let series)), (.funnelTrends, .series(let series)):
             content = .series(try reader.timeSeries(series))
         case (.aggregate, .series(let series)):
@@ -67,7 +73,20 @@ public struct InsightNormaliser: Sendable {
         case (.retention, .retention(let cohorts)):
             content = .retention(try reader.retention(cohorts))
         case (.table, .table(let rows)):
-            content = .table(try reader.table(rows, columns: insight.columns, types: insight.types))
+            let table = try reader.table(rows, columns: insight.columns, types: insight.types)
+            if let series = try reader.sqlTimeSeries(table) {
+                // Rows PostHog left out may be any periods, the latest included: no guessing.
+                if insight.hasMore == true {
+                    throw NormalisationError(
+                        "PostHog sent only the first \(rows.count) rows (hasMore), so periods are missing: "
+                            + "add a LIMIT to the query that covers the whole range")
+                }
+                content = .series(series)
+            } else if rewound {
+                throw wholeRange
+            } else {
+                content = .table(table)
+            }
         default:
             throw NormalisationError("result does not match the \(insight.kind) query")
         }
@@ -107,7 +126,7 @@ public struct InsightNormaliser: Sendable {
 }
 
 /// Reads one insight's result; holds what every reader needs.
-private struct ResultReader {
+struct ResultReader {
     let calendar: Calendar
     let asOf: Date
     /// The data was computed after `asOf`: cut it back to what was known then.
@@ -280,7 +299,10 @@ private struct ResultReader {
         for (index, row) in rows.enumerated() where row.count != names.count {
             throw NormalisationError("result[\(index)]: \(row.count) cells but \(names.count) columns")
         }
-        let typeNames = names.map { name in types?.first { $0.first == name }?.last ?? "" }
+        // One type per column in order; by name only when PostHog's list does not line up.
+        let typeNames = names.indices.map { index in
+            (types?.count == names.count ? types?[index] : types?.first { $0.first == names[index] })?.last ?? ""
+        }
         return Table(columns: names, types: typeNames, rows: rows)
     }
 }

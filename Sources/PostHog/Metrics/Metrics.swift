@@ -182,17 +182,23 @@ public struct Stickiness: Sendable {
     }
 }
 
-/// The rows of a SQL (HogQL) insight.
+/// The rows of a SQL (HogQL) insight that is not a time series (see `InsightNormaliser`).
 public struct Table: Sendable {
     public let columns: [String]
     /// ClickHouse type per column, e.g. `UInt64`; empty strings when PostHog sent none.
     public let types: [String]
     public let rows: [[JSONValue]]
+    /// What each column holds, from its type, or from its values when it has none.
+    public let roles: [ColumnRole]
 
     public init(columns: [String], types: [String], rows: [[JSONValue]]) {
         self.columns = columns
         self.types = types
         self.rows = rows
+        roles = columns.indices.map { column in
+            ColumnRole(clickHouseType: types[safe: column] ?? "")
+                ?? ColumnRole(values: rows.compactMap { $0[safe: column] })
+        }
     }
 }
 

@@ -55,6 +55,22 @@ public enum JSONValue: Codable, Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// The value as a whole number, when it is one (and small enough to be exact).
+    public var integer: Int? {
+        guard let number, number.rounded() == number, abs(number) < 1e15 else { return nil }
+        return Int(number)
+    }
+
+    /// A number, or a string holding one (ClickHouse's wide integers and decimals may come as
+    /// text); nil for anything else.
+    public var numeric: Double? {
+        switch self {
+        case .number(let value): value
+        case .string(let text): Double(text)
+        default: nil
+        }
+    }
+
     public var string: String? {
         if case .string(let value) = self { return value }
         return nil

@@ -22,6 +22,19 @@ public enum Timestamp {
         return calendar.date(from: parts.components).map { $0.addingTimeInterval(parts.fraction) }
     }
 
+    /// A period start as a SQL cell gives it (`2026-11-24`, `2026-11-24 00:00:00`,
+    /// `2026-11-24T00:00:00Z`, `2026-11-24T00:00:00-08:00`): its instant, and the zone whose wall
+    /// clock it was written in. That is `zone` when the text carries no offset or `zone`'s own
+    /// offset at that instant; otherwise its fixed offset, so that a day a query bucketed in UTC
+    /// stays that day in a project elsewhere. nil when the text is not a timestamp.
+    public static func periodStart(_ text: String, in zone: TimeZone) -> (instant: Date, zone: TimeZone)? {
+        guard let parts = parse(text), let instant = localStart(text, in: zone) else { return nil }
+        guard let offset = parts.offsetSeconds, zone.secondsFromGMT(for: instant) != offset else {
+            return (instant, zone)
+        }
+        return (instant, TimeZone(secondsFromGMT: offset) ?? zone)
+    }
+
     /// ISO-8601 in UTC with milliseconds, the form dashbrief writes.
     public static func format(_ date: Date) -> String {
         // Whole milliseconds first: splitting the Double into components would lose one to rounding.
@@ -42,6 +55,15 @@ public enum Timestamp {
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    /// The local date and time of `date` in `zone`, as `YYYY-MM-DD HH:MM:SS` (PostHog's form for
+    /// hourly periods).
+    public static func localDateTime(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
 
     private struct Parts {
