@@ -105,7 +105,9 @@ import Testing
         let report = Self.report(kind: .daily, dashboards: ["Marketing"], insights: 20, perInsight: 2)
         let prompt = try PromptBuilder().build(report)
         #expect(prompt.estimatedTokens <= 1_500)
-        print("daily prompt, 20 insights × 2 findings: \(prompt.estimatedTokens) tokens, \(prompt.facts.count - 1) findings kept")
+        print(
+            "daily prompt, 20 insights × 2 findings: \(prompt.estimatedTokens) tokens, \(prompt.facts.count - 1) findings kept"
+        )
         #expect(prompt.facts.count > 10)  // a useful share of the 40 findings fits
         #expect(prompt.omittedFindings == 40 - (prompt.facts.count - 1))
         #expect(prompt.user.contains("less important findings left out"))
@@ -118,7 +120,9 @@ import Testing
             kind: .weekly, dashboards: ["Marketing", "Product", "Growth", "Revenue"], insights: 10, perInsight: 2)
         let prompt = try PromptBuilder().build(report)
         #expect(prompt.estimatedTokens <= 4_000)
-        print("weekly prompt, 4 × 10 insights × 2 findings: \(prompt.estimatedTokens) tokens, \(prompt.facts.count - 1) findings kept")
+        print(
+            "weekly prompt, 4 × 10 insights × 2 findings: \(prompt.estimatedTokens) tokens, \(prompt.facts.count - 1) findings kept"
+        )
         #expect(prompt.sections.count == 6)
         #expect(prompt.system.contains("early_warnings"))
     }
