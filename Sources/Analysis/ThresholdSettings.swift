@@ -14,11 +14,15 @@ public struct ThresholdSettings: Sendable, Equatable {
     public var funnelGap: Double
     /// Retention ages (in periods) shown and checked, e.g. week 1, 2 and 4.
     public var retentionAges: [Int]
+    /// Per-insight and per-series tuning (`dashbrief.json`'s `overrides`), for every method.
+    public var overrides: [MetricOverride]
 
     public init(
         warningChange: Double = 0.15, criticalChange: Double = 0.30, minimumVolume: Double = 20,
-        trendPerWeek: Double = 0.05, funnelGap: Double = 0.10, retentionAges: [Int] = [1, 2, 4]
+        trendPerWeek: Double = 0.05, funnelGap: Double = 0.10, retentionAges: [Int] = [1, 2, 4],
+        overrides: [MetricOverride] = []
     ) {
+        self.overrides = overrides
         self.warningChange = warningChange
         self.criticalChange = criticalChange
         self.minimumVolume = minimumVolume
@@ -28,8 +32,9 @@ public struct ThresholdSettings: Sendable, Equatable {
     }
 
     /// The severity of a relative change, or nil when it is under the warning threshold.
-    public func severity(ofChange change: Double) -> Severity? {
-        let size = abs(change)
+    /// - Parameter sensitivity: a metric's override; the thresholds are divided by it.
+    public func severity(ofChange change: Double, sensitivity: Double = 1) -> Severity? {
+        let size = abs(change) * sensitivity
         if size >= criticalChange { return .critical }
         if size >= warningChange { return .warning }
         return nil

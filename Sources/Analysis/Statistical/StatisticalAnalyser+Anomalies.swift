@@ -25,6 +25,14 @@ extension StatisticalAnalyser {
         detectorSettings.period = Self.period(of: series.interval)
         detectorSettings.isCount = series.isCount
         detectorSettings.minimumVolume = thresholds.minimumVolume
+        if let rule = thresholds.overrides.merged(insight: context.insight, series: series.name, key: series.key) {
+            detectorSettings.minimumVolume = rule.minimumVolume ?? detectorSettings.minimumVolume
+            if let sensitivity = rule.sensitivity {
+                detectorSettings.minimumPointScore /= sensitivity
+                detectorSettings.minimumScore /= sensitivity
+                detectorSettings.minimumRelativeChange /= sensitivity
+            }
+        }
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
         let found = AnomalyDetector(settings: detectorSettings).detect(complete.map(\.value))
         let firstReviewed = complete.count - reviewed

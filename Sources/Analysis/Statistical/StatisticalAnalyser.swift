@@ -54,7 +54,8 @@ public struct StatisticalAnalyser: Sendable {
         }
         if kind == .weekly { findings += correlations(dashboards) }
         result.method = .statistical
-        result.findings = ThresholdAnalyser.ranked(findings)
+        result.findings = ThresholdAnalyser.ranked(
+            ThresholdAnalyser.admitted(findings, settings: thresholds, dashboards: dashboards, window: result.window))
         result.histories = SeriesHistory.collect(for: result.findings, in: dashboards, periods: days + 28)
         return result
     }

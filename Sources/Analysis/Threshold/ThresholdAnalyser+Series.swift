@@ -54,8 +54,11 @@ extension ThresholdAnalyser {
             } else if let previous = comparison.previous, let change {
                 (comparison.label, previous, change)
             } else { nil }
-        if let alerting, let severity = settings.severity(ofChange: alerting.change),
-            !series.isCount || max(value, alerting.expected) >= settings.minimumVolume
+        let rule = settings.overrides.merged(insight: context.insight, series: series.name, key: series.key)
+        let minimumVolume = rule?.minimumVolume ?? settings.minimumVolume
+        if let alerting,
+            let severity = settings.severity(ofChange: alerting.change, sensitivity: rule?.sensitivity ?? 1),
+            !series.isCount || max(value, alerting.expected) >= minimumVolume
         {
             // A comparison of averaged days is about the range, which its id names.
             findings.append(

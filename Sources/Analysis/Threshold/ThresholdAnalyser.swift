@@ -38,10 +38,11 @@ public struct ThresholdAnalyser: Sendable {
                 }
             }
         }
-        let ranked = Self.ranked(findings)
+        let window = Self.window(of: dashboards, kind: kind, days: days)
+        let ranked = Self.ranked(Self.admitted(findings, settings: settings, dashboards: dashboards, window: window))
         return AnalysisResult(
             kind: kind, method: .threshold, dashboards: dashboards.map(\.name),
-            window: Self.window(of: dashboards, kind: kind, days: days), findings: ranked,
+            window: window, findings: ranked,
             metrics: metrics, skipped: skipped, notes: dashboards.flatMap(\.notes),
             histories: SeriesHistory.collect(for: ranked, in: dashboards, periods: days + 28))
     }
@@ -111,6 +112,16 @@ public struct ThresholdAnalyser: Sendable {
         let firstDay = calendar.date(byAdding: .day, value: -(days - 1), to: lastDay) ?? lastDay
         return ReportWindow(
             from: Timestamp.localDay(firstDay, in: latest.zone), to: Timestamp.localDay(lastDay, in: latest.zone))
+    }
+
+    /// The findings the metric overrides let through (direction, volume, muting).
+    static func admitted(
+        _ findings: [Finding], settings: ThresholdSettings, dashboards: [DashboardMetrics], window: ReportWindow?
+    ) -> [Finding] {
+        guard !settings.overrides.isEmpty else { return findings }
+        let insights = Dictionary(
+            dashboards.flatMap(\.insights).map { ($0.insightID, $0) }, uniquingKeysWith: { first, _ in first })
+        return settings.overrides.admit(findings, insights: insights, lastDay: window?.to)
     }
 
     /// Most severe first, then the largest change, then by id so that ties are stable. Ids are

@@ -118,6 +118,11 @@ extension Configuration {
                 URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL
             }
         }
+        if let overrides = file.overrides {
+            thresholds.overrides = try overrides.enumerated().map { index, entry in
+                try Self.override(entry, at: "\(source.path): overrides[\(index)]")
+            }
+        }
         if let days = file.dailyDays { dailyDays = try Self.positive(days, "\(source.path): daily_days") }
         if let days = file.weeklyDays { weeklyDays = try Self.positive(days, "\(source.path): weekly_days") }
         if let values = file.thresholds {
@@ -134,6 +139,44 @@ extension Configuration {
                 )
             }
         }
+    }
+
+    /// One `overrides` entry, checked field by field.
+    private static func override(_ entry: ConfigurationFile.Override, at path: String) throws -> MetricOverride {
+        let insight: MetricOverride.InsightMatch
+        switch entry.insight {
+        case .number(let id) where id == id.rounded(): insight = .id(Int(id))
+        case .string(let name) where !name.isEmpty: insight = .name(name)
+        default:
+            throw DashbriefError(.configuration, "\(path).insight: an insight id or name, got \(entry.insight)")
+        }
+        var rule = MetricOverride(insight: insight, series: entry.series, minimumVolume: entry.minimumVolume)
+        if let text = entry.direction {
+            guard let direction = MetricOverride.Direction(rawValue: text) else {
+                throw DashbriefError(.configuration, "\(path).direction: \"\(text)\" is not drops, rises or both")
+            }
+            rule.direction = direction
+        }
+        if let volume = entry.minimumVolume, !(volume >= 0) {
+            throw DashbriefError(.configuration, "\(path).minimum_volume: must be 0 or more, got \(volume)")
+        }
+        switch entry.sensitivity {
+        case nil: break
+        case .string("low")?: rule.sensitivity = 0.5
+        case .string("normal")?: rule.sensitivity = 1
+        case .string("high")?: rule.sensitivity = 2
+        case .number(let value)? where value > 0 && value <= 10: rule.sensitivity = value
+        case let other?:
+            throw DashbriefError(
+                .configuration, "\(path).sensitivity: low, normal, high or a number in (0, 10], got \(other)")
+        }
+        if let day = entry.muteUntil {
+            guard case .day = try? AsOf.parse(day) else {
+                throw DashbriefError(.configuration, "\(path).mute_until: \"\(day)\" is not a date (YYYY-MM-DD)")
+            }
+            rule.muteUntil = day
+        }
+        return rule
     }
 
     private static func url(_ text: String, name: String) throws -> URL {

@@ -57,8 +57,25 @@ struct ConfigurationFile: Decodable {
         }
     }
 
+    /// Per-metric tuning; validated by `Configuration.apply`, which names the entry at fault.
+    struct Override: Decodable {
+        var insight: JSONValue
+        var series: String?
+        var direction: String?
+        var minimumVolume: Double?
+        var sensitivity: JSONValue?
+        var muteUntil: String?
+
+        enum CodingKeys: String, CodingKey {
+            case insight, series, direction, sensitivity
+            case minimumVolume = "minimum_volume"
+            case muteUntil = "mute_until"
+        }
+    }
+
     var posthog: PostHog?
     var llm: LLM?
+    var overrides: [Override]?
     var dashboards: [Configuration.DashboardTarget]?
     var thresholds: Thresholds?
     var dailyDays: Int?
@@ -66,7 +83,7 @@ struct ConfigurationFile: Decodable {
     var snapshot: String?
 
     enum CodingKeys: String, CodingKey {
-        case posthog, dashboards, thresholds, snapshot, llm
+        case posthog, dashboards, thresholds, snapshot, llm, overrides
         case dailyDays = "daily_days"
         case weeklyDays = "weekly_days"
     }
