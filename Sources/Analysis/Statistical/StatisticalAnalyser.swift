@@ -55,7 +55,8 @@ public struct StatisticalAnalyser: Sendable {
         if kind == .weekly { findings += correlations(dashboards) }
         result.method = .statistical
         result.findings = ThresholdAnalyser.ranked(findings)
-        result.histories = SeriesHistory.collect(for: result.findings, in: dashboards, periods: days + 28)
+        result.histories = SeriesHistory.collect(
+            for: result.findings, in: dashboards, periods: days + 28, days: days, detector: settings.detector)
         return result
     }
 

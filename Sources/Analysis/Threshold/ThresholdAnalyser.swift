@@ -38,7 +38,8 @@ public struct ThresholdAnalyser: Sendable {
             kind: kind, method: .threshold, dashboards: dashboards.map(\.name),
             window: Self.window(of: dashboards, kind: kind, days: days), findings: ranked,
             metrics: metrics, skipped: dashboards.flatMap(\.skipped), notes: dashboards.flatMap(\.notes),
-            histories: SeriesHistory.collect(for: ranked, in: dashboards, periods: days + 28))
+            histories: SeriesHistory.collect(
+                for: ranked, in: dashboards, periods: days + 28, days: days, detector: AnomalyDetector.Settings()))
     }
 
     typealias Context = AnalysisContext
