@@ -29,6 +29,8 @@ import Testing
             ["daily", "--dashboard", "Marketing Dashboard", "--format", "slack"]
         ),
         ("statistical_weekly_all_slack.json", ["weekly", "--format", "slack"]),
+        ("statistical_daily_marketing.html", ["daily", "--dashboard", "Marketing Dashboard", "--format", "html"]),
+        ("statistical_weekly_all.html", ["weekly", "--format", "html"]),
         (
             "daily_product_slack.json",
             ["daily", "--dashboard", "Product Dashboard", "--format", "slack", "--method", "threshold"]
