@@ -1,9 +1,9 @@
 import Analysis
 
 /// A report laid out for people, independently of the output format: what is said, in which
-/// order, with every number already formatted by `NumberFormatting`. Text, Markdown (and the
-/// coming HTML and Slack Block Kit) renderers walk this one model, so they never disagree on a
-/// number or on what a section holds; each only decides how it looks.
+/// order, with every number already formatted by `NumberFormatting`. Text, Markdown, Slack Block
+/// Kit and HTML renderers walk this one model, so they never disagree on a number or on what a
+/// section holds; each only decides how it looks.
 public struct ReportLayout: Sendable, Equatable {
     /// "Daily alert: Marketing Dashboard".
     public var title: String
