@@ -183,9 +183,12 @@ import Testing
             ])
         let header = try #require(blocks[0]["text"] as? [String: String])
         #expect(header["type"] == "plain_text")
-        let section = try #require(blocks[2]["text"] as? [String: String])
-        #expect(section["type"] == "mrkdwn")
-        #expect((blocks[1]["elements"] as? [[String: String]])?.first?["type"] == "mrkdwn")
+        #expect(header["verbatim"] == nil)
+        // mrkdwn goes verbatim: Slack turns no bare URL, #channel or @name into a link or mention.
+        let section = try #require(blocks[2]["text"] as? [String: Any])
+        #expect(section["type"] as? String == "mrkdwn" && section["verbatim"] as? Bool == true)
+        let element = try #require((blocks[1]["elements"] as? [[String: Any]])?.first)
+        #expect(element["type"] as? String == "mrkdwn" && element["verbatim"] as? Bool == true)
     }
 
     @Test func slack_isAFormat() throws {

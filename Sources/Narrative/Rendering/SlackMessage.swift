@@ -39,9 +39,16 @@ public enum SlackBlock: Sendable, Equatable, Encodable {
         case type, text, elements
     }
 
+    /// A text object. mrkdwn is sent `verbatim`: Slack still applies the renderer's markup (bold,
+    /// code blocks) but no longer turns bare URLs, `#channel` names or `@` names in the text into
+    /// links or mentions, which escaping alone cannot stop.
     private struct TextObject: Encodable {
         var type: String
         var text: String
+        var verbatim: Bool?
+
+        static func plain(_ text: String) -> TextObject { TextObject(type: "plain_text", text: text) }
+        static func mrkdwn(_ text: String) -> TextObject { TextObject(type: "mrkdwn", text: text, verbatim: true) }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,13 +56,13 @@ public enum SlackBlock: Sendable, Equatable, Encodable {
         switch self {
         case .header(let text):
             try container.encode("header", forKey: .type)
-            try container.encode(TextObject(type: "plain_text", text: text), forKey: .text)
+            try container.encode(TextObject.plain(text), forKey: .text)
         case .section(let text):
             try container.encode("section", forKey: .type)
-            try container.encode(TextObject(type: "mrkdwn", text: text), forKey: .text)
+            try container.encode(TextObject.mrkdwn(text), forKey: .text)
         case .context(let elements):
             try container.encode("context", forKey: .type)
-            try container.encode(elements.map { TextObject(type: "mrkdwn", text: $0) }, forKey: .elements)
+            try container.encode(elements.map(TextObject.mrkdwn), forKey: .elements)
         case .divider:
             try container.encode("divider", forKey: .type)
         }
