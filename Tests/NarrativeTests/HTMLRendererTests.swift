@@ -95,15 +95,32 @@ import Testing
     @Test func chartCoordinates_areStable_andInsideTheFrame() throws {
         let html = try HTMLRenderer().render(RenderingFixtures.hostile)
         #expect(html == (try HTMLRenderer().render(RenderingFixtures.hostile)))
-        let points = Self.values(of: "d", in: html).flatMap {
-            $0.dropFirst().split(whereSeparator: { "LZ ".contains($0) }).map(String.init)
+        let numbers = Self.coordinates(in: html)
+        #expect(numbers.count > 50)
+        for number in numbers {
+            let value = try #require(Double(number), "\(number)")
+            #expect(value.isFinite && (0...480).contains(value), "\(number)")
+            #expect(number.split(separator: ".").last?.count == 1, "\(number)")
         }
-        #expect(!points.isEmpty)
-        for point in points {
-            let xy = point.split(separator: ",").compactMap { Double($0) }
-            #expect(xy.count == 2 && (0...480).contains(xy[0]) && (0...190).contains(xy[1]), "\(point)")
-            #expect(point.split(separator: ",").allSatisfy { $0.split(separator: ".").last?.count == 1 })
-        }
+    }
+
+    @Test func chartOfExtremeValues_isLeftOut_neverDrawnWithInfiniteCoordinates() throws {
+        var layout = ReportLayout(RenderingFixtures.hostile)
+        layout.charts[0].values = layout.charts[0].values.indices.map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }
+        layout.charts[1].values = layout.charts[1].values.map { _ in nil }
+        let html = HTMLRenderer().render(layout)
+        #expect(html.components(separatedBy: ": no values to chart.</figcaption>").count == 3)
+        #expect(!html.contains("<svg"))
+        #expect(Self.coordinates(in: html).isEmpty)
+    }
+
+    /// Every number in the SVG attributes of `html`: coordinates of lines, circles, text, paths.
+    static func coordinates(in html: String) -> [String] {
+        let attributes = ["x", "y", "x1", "y1", "x2", "y2", "cx", "cy"].flatMap { values(of: $0, in: html) }
+        return attributes
+            + values(of: "d", in: html).flatMap {
+                $0.dropFirst().split(whereSeparator: { "LZ ,".contains($0) }).map(String.init)
+            }
     }
 
     @Test func html_isAFormat() throws {

@@ -70,15 +70,19 @@ enum RenderingFixtures {
         return Report(analysis: analysis, asOf: "2026-11-24T23:12:07.482Z", timezone: "UTC", narrative: narrative)
     }
 
-    /// `count` findings with names `nameLength` characters long (words of "long-name ", then an
-    /// "-end-" tag), on a dashboard whose name is as long, sentences longer than a Slack section,
-    /// a metrics row per finding and long skip reasons.
-    static func huge(count: Int = 400, nameLength: Int = 4000) -> Report {
+    /// `count` findings on a dashboard with a long name, every tenth finding's insight and series
+    /// names `nameLength` characters long (longer than a Slack section), the others 200; a
+    /// metrics row per finding, sentences and skip reasons as long. Names are words of
+    /// "long-name " closed by an "-end-" tag.
+    static func huge(count: Int = 300, nameLength: Int = 3500) -> Report {
         let longName = { (tag: String) in String(repeating: "long-name ", count: nameLength / 10) + tag }
         let findings = (0..<count).map { index in
-            finding(
-                dashboard: longName("dashboard-end"), insight: "Insight \(index) " + longName("insight-end-\(index)"),
-                insightID: 1000 + index, series: longName("series-end-\(index)"))
+            let name = { (tag: String) in
+                index % 10 == 0 ? longName(tag) : String(repeating: "long-name ", count: 20) + tag
+            }
+            return finding(
+                dashboard: longName("dashboard-end"), insight: "Insight \(index) " + name("insight-end-\(index)"),
+                insightID: 1000 + index, series: name("series-end-\(index)"))
         }
         let metrics = findings.map {
             MetricSummary(

@@ -63,7 +63,7 @@ private struct ChartPlot {
     let minimum: Double
     let maximum: Double
 
-    /// nil when the chart has no period or no finite value.
+    /// nil when the chart has no period or no finite value, or values too large to scale.
     init?(_ chart: ReportLayout.Chart) {
         let count = chart.periods.count
         func finite(_ values: [Double?]) -> [Double?] {
@@ -82,7 +82,10 @@ private struct ChartPlot {
         drawn += expected.compactMap { $0 }
         drawn += band.compactMap { $0?.lowerBound }
         drawn += band.compactMap { $0?.upperBound }
-        guard let low = drawn.min(), let high = drawn.max() else { return nil }
+        // Values near ±Double.greatestFiniteMagnitude would overflow the scale: not drawn.
+        guard let low = drawn.min(), let high = drawn.max(), (high - low).isFinite, (high + abs(high)).isFinite,
+            (low - abs(low)).isFinite
+        else { return nil }
         self.low = low
         self.high = high
         // A flat series is drawn mid-height.
