@@ -1,7 +1,9 @@
 import PostHog
+import Stats
 
 /// The recent complete history of a series that findings are about, so that a report can chart
-/// it beside them (the flagged days among the days before).
+/// it beside them (the flagged days among the days before), with the range the anomaly detector
+/// expected it in.
 public struct SeriesHistory: Sendable, Equatable {
     public var insightID: Int
     public var seriesKey: SeriesKey
@@ -11,11 +13,25 @@ public struct SeriesHistory: Sendable, Equatable {
     public var periods: [String]
     /// nil where PostHog had no value.
     public var values: [Double?]
+    /// The detector's expectation at each period (robust STL: trend + season), to 6 significant
+    /// digits; nil where unknown (the whole series when it is too short to fit). See
+    /// `SeriesHistory+Expectation.swift`.
+    public var expected: [Double?]
+    /// The band of normal values around `expected`: ± 3.5 robust standard deviations of the
+    /// residual (the detector's `minimumScore`), a count's lower edge held at 0; nil where unknown.
+    public var lower: [Double?]
+    public var upper: [Double?]
 
+    /// - Parameters expected, lower, upper: as long as `periods`, or empty for "unknown".
     public init(
         insightID: Int, seriesKey: SeriesKey, insight: String, series: String, unit: String, periods: [String],
-        values: [Double?]
+        values: [Double?], expected: [Double?] = [], lower: [Double?] = [], upper: [Double?] = []
     ) {
+        precondition(values.count == periods.count, "one value per period")
+        precondition(
+            [expected, lower, upper].allSatisfy { $0.isEmpty || $0.count == periods.count },
+            "the expected band has one entry per period, or none")
+        let unknown = [Double?](repeating: nil, count: periods.count)
         self.insightID = insightID
         self.seriesKey = seriesKey
         self.insight = insight
@@ -23,14 +39,21 @@ public struct SeriesHistory: Sendable, Equatable {
         self.unit = unit
         self.periods = periods
         self.values = values
+        self.expected = expected.isEmpty ? unknown : expected
+        self.lower = lower.isEmpty ? unknown : lower
+        self.upper = upper.isEmpty ? unknown : upper
     }
 
     /// Findings about one period or stretch of a time series: what a chart can show.
     public static let chartedSubkinds: Set<String> = ["spike", "dip", "level_shift", "period_change", "trend"]
 
     /// The last `periods` complete periods of every time series a charted finding is about, in
-    /// the order the findings first name them.
-    static func collect(for findings: [Finding], in dashboards: [DashboardMetrics], periods: Int) -> [SeriesHistory] {
+    /// the order the findings first name them, with the expectation `detector` fits over the
+    /// window a report of `days` judges (see `expectedBand(of:days:detector:)`).
+    static func collect(
+        for findings: [Finding], in dashboards: [DashboardMetrics], periods: Int, days: Int,
+        detector: AnomalyDetector.Settings
+    ) -> [SeriesHistory] {
         var seriesByKey: [String: (InsightMetrics, TimeSeries)] = [:]
         for insight in dashboards.flatMap(\.insights) {
             guard case .series(let items) = insight.content else { continue }
@@ -42,10 +65,13 @@ public struct SeriesHistory: Sendable, Equatable {
             let key = "\(finding.insightID):\(finding.seriesKey)"
             guard seen.insert(key).inserted, let (insight, series) = seriesByKey[key] else { continue }
             let points = series.completePoints.suffix(periods)
+            let band = expectedBand(of: series, days: days, detector: detector)
             histories.append(
                 SeriesHistory(
                     insightID: insight.insightID, seriesKey: series.key, insight: insight.name, series: series.name,
-                    unit: finding.unit, periods: points.map(\.period), values: points.map(\.value)))
+                    unit: finding.unit, periods: points.map(\.period), values: points.map(\.value),
+                    expected: points.map { band[$0.period]?.expected }, lower: points.map { band[$0.period]?.lower },
+                    upper: points.map { band[$0.period]?.upper }))
         }
         return histories
     }

@@ -24,6 +24,17 @@ import Testing
         ("statistical_daily_product.json", ["daily", "--dashboard", "Product Dashboard", "--format", "json"]),
         ("statistical_weekly_all.md", ["weekly", "--format", "markdown"]),
         ("statistical_weekly_all.json", ["weekly", "--format", "json"]),
+        (
+            "statistical_daily_marketing_slack.json",
+            ["daily", "--dashboard", "Marketing Dashboard", "--format", "slack"]
+        ),
+        ("statistical_weekly_all_slack.json", ["weekly", "--format", "slack"]),
+        ("statistical_daily_marketing.html", ["daily", "--dashboard", "Marketing Dashboard", "--format", "html"]),
+        ("statistical_weekly_all.html", ["weekly", "--format", "html"]),
+        (
+            "daily_product_slack.json",
+            ["daily", "--dashboard", "Product Dashboard", "--format", "slack", "--method", "threshold"]
+        ),
         ("dashboards.txt", ["dashboards"]),
         ("dashboards.json", ["dashboards", "--json"]),
         ("dashboard_product.txt", ["dashboard", "Product Dashboard"]),

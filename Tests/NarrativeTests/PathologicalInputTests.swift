@@ -69,9 +69,12 @@ import Testing
             narrative: TemplateNarrator().narrate(analysis))
         let json = try report.rendered(as: .json)  // JSONEncoder throws on NaN or ±∞
         #expect(!json.contains("nan"), "\(json.split(separator: "\n").filter { $0.contains("nan") })")
-        for format in [ReportFormat.text, .markdown] {
+        for format in [ReportFormat.text, .markdown, .slack, .html] {
             let text = try report.rendered(as: format)
             #expect(!text.contains("nan") && !text.contains("NaN"), "\(format)")
+            if format == .html {
+                #expect(HTMLRendererTests.coordinates(in: text).allSatisfy { Double($0)?.isFinite == true })
+            }
         }
         #expect(analysis.findings.allSatisfy { $0.value.isFinite && $0.expected.isFinite })
     }

@@ -12,18 +12,30 @@ extension StatisticalAnalyser {
         }
     }
 
-    /// Spikes, dips and level shifts among the reviewed complete periods, judged against the eight
-    /// seasons before them (8 weeks for daily data). A bounded history keeps old incidents from
-    /// taking the detector's few anomaly slots away from the days under review.
+    /// The complete periods the detector sees: the reviewed ones and the eight seasons before
+    /// them (8 weeks for daily data). A bounded history keeps old incidents from taking the
+    /// detector's few anomaly slots away from the days under review.
+    static func detectionWindow(_ series: TimeSeries, days: Int) -> [Point] {
+        let reviewedCount = ThresholdAnalyser.reviewedPeriods(series.interval, days: days)
+        let baseline = 8 * (period(of: series.interval) ?? 7)
+        return Array(series.completePoints.suffix(reviewedCount + baseline))
+    }
+
+    /// `settings` fitted to `series`: its seasonal period and whether it counts.
+    static func detector(_ settings: AnomalyDetector.Settings, for series: TimeSeries) -> AnomalyDetector {
+        var settings = settings
+        settings.period = period(of: series.interval)
+        settings.isCount = series.isCount
+        return AnomalyDetector(settings: settings)
+    }
+
+    /// Spikes, dips and level shifts among the reviewed complete periods, judged against the
+    /// `detectionWindow` before them.
     func anomalies(_ series: TimeSeries, _ context: AnalysisContext) -> [Finding] {
-        let reviewedCount = ThresholdAnalyser.reviewedPeriods(series.interval, days: context.days)
-        let baseline = 8 * (Self.period(of: series.interval) ?? 7)
-        let complete = Array(series.completePoints.suffix(reviewedCount + baseline))
+        let complete = Self.detectionWindow(series, days: context.days)
         let reviewed = min(complete.count, ThresholdAnalyser.reviewedPeriods(series.interval, days: context.days))
         guard reviewed > 0 else { return [] }
         var detectorSettings = settings.detector
-        detectorSettings.period = Self.period(of: series.interval)
-        detectorSettings.isCount = series.isCount
         detectorSettings.minimumVolume = thresholds.minimumVolume
         if let rule = thresholds.overrides.merged(insight: context.insight, series: series.name, key: series.key) {
             detectorSettings.minimumVolume = rule.minimumVolume ?? detectorSettings.minimumVolume
@@ -34,7 +46,7 @@ extension StatisticalAnalyser {
             }
         }
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
-        let found = AnomalyDetector(settings: detectorSettings).detect(complete.map(\.value))
+        let found = Self.detector(detectorSettings, for: series).detect(complete.map(\.value))
         let firstReviewed = complete.count - reviewed
         // Bursts of activity are a monitoring finding for `dashbrief detect` on sub-daily data;
         // reports do not enable them (burstWindow stays nil), and would not word them as a change.

@@ -56,7 +56,8 @@ public struct StatisticalAnalyser: Sendable {
         result.method = .statistical
         result.findings = ThresholdAnalyser.ranked(
             ThresholdAnalyser.admitted(findings, settings: thresholds, dashboards: dashboards, window: result.window))
-        result.histories = SeriesHistory.collect(for: result.findings, in: dashboards, periods: days + 28)
+        result.histories = SeriesHistory.collect(
+            for: result.findings, in: dashboards, periods: days + 28, days: days, detector: settings.detector)
         return result
     }
 

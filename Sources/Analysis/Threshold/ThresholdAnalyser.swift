@@ -44,7 +44,8 @@ public struct ThresholdAnalyser: Sendable {
             kind: kind, method: .threshold, dashboards: dashboards.map(\.name),
             window: window, findings: ranked,
             metrics: metrics, skipped: skipped, notes: dashboards.flatMap(\.notes),
-            histories: SeriesHistory.collect(for: ranked, in: dashboards, periods: days + 28))
+            histories: SeriesHistory.collect(
+                for: ranked, in: dashboards, periods: days + 28, days: days, detector: AnomalyDetector.Settings()))
     }
 
     typealias Context = AnalysisContext

@@ -50,7 +50,8 @@ extension ReportLayout {
             }
             return Chart(
                 findingIDs: about.map(\.id), insight: history.insight, series: history.series, unit: history.unit,
-                periods: history.periods, values: history.values, flagged: Array(Set(about.map(\.date))).sorted())
+                periods: history.periods, values: history.values, flagged: Array(Set(about.map(\.date))).sorted(),
+                expected: history.expected, lower: history.lower, upper: history.upper)
         }
     }
 

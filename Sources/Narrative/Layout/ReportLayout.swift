@@ -1,9 +1,9 @@
 import Analysis
 
 /// A report laid out for people, independently of the output format: what is said, in which
-/// order, with every number already formatted by `NumberFormatting`. Text, Markdown (and the
-/// coming HTML and Slack Block Kit) renderers walk this one model, so they never disagree on a
-/// number or on what a section holds; each only decides how it looks.
+/// order, with every number already formatted by `NumberFormatting`. Text, Markdown, Slack Block
+/// Kit and HTML renderers walk this one model, so they never disagree on a number or on what a
+/// section holds; each only decides how it looks.
 public struct ReportLayout: Sendable, Equatable {
     /// "Daily alert: Marketing Dashboard".
     public var title: String
@@ -103,7 +103,8 @@ public struct ReportLayout: Sendable, Equatable {
         public var rows: [[String]]
     }
 
-    /// A series' recent history with the periods its findings flag.
+    /// A series' recent history with the periods its findings flag, and the range the anomaly
+    /// detector expected it in (see `SeriesHistory.expected`).
     public struct Chart: Sendable, Equatable {
         public var findingIDs: [String]
         public var insight: String
@@ -112,5 +113,10 @@ public struct ReportLayout: Sendable, Equatable {
         public var periods: [String]
         public var values: [Double?]
         public var flagged: [String]
+        /// The detector's expectation at each period; nil where unknown (too short a series).
+        public var expected: [Double?]
+        /// The band of normal values: expected ± 3.5 robust σ; nil where unknown.
+        public var lower: [Double?]
+        public var upper: [Double?]
     }
 }

@@ -2,7 +2,7 @@ import Analysis
 
 /// The output formats a report renders to.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, markdown, json
+    case text, markdown, json, slack, html
 
     /// The renderer of this format.
     public var renderer: any ReportRenderer {
@@ -10,6 +10,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .text: TextRenderer()
         case .markdown: MarkdownRenderer()
         case .json: JSONRenderer()
+        case .slack: SlackRenderer()
+        case .html: HTMLRenderer()
         }
     }
 }

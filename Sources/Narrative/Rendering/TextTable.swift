@@ -1,12 +1,18 @@
-/// Plain-text columns, each as wide as its widest cell; trailing spaces trimmed.
+/// Plain-text columns, each as wide as its widest cell (up to `maximumWidth`); trailing spaces
+/// trimmed.
 public struct TextTable: Sendable {
     private var rows: [[String]]
     private let rightAligned: Set<Int>
+    private let maximumWidth: Int
 
-    /// - Parameter rightAligned: indices of columns to right-align (numbers).
-    public init(_ header: [String], rightAligned: Set<Int> = []) {
+    /// - Parameters:
+    ///   - rightAligned: indices of columns to right-align (numbers).
+    ///   - maximumWidth: the widest a column is padded to. A longer cell is written whole and
+    ///     pushes the rest of its row right, so that one long name does not widen every row.
+    public init(_ header: [String], rightAligned: Set<Int> = [], maximumWidth: Int = .max) {
         rows = [header]
         self.rightAligned = rightAligned
+        self.maximumWidth = maximumWidth
     }
 
     public mutating func append(_ row: [String]) { rows.append(row) }
@@ -14,7 +20,7 @@ public struct TextTable: Sendable {
     /// The header and rows, one string per line.
     public var lines: [String] {
         let widths = rows[0].indices.map { column in
-            rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+            min(maximumWidth, rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0)
         }
         return rows.map { row in
             var line = ""

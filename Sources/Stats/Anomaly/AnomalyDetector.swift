@@ -128,22 +128,16 @@ public struct AnomalyDetector: Sendable {
     /// - Parameter values: the series in time order; nil or non-finite = missing.
     /// - Returns: anomalies sorted by index; empty when there is not enough history.
     public func detect(_ values: [Double?]) -> [Anomaly] {
-        let observed = values.map { $0.flatMap { $0.isFinite ? $0 : nil } }
-        guard let filled = Self.interpolated(observed), let baseline = baseline(filled, observed: observed) else {
-            return []
-        }
+        guard let fit = fit(values) else { return [] }
+        let observed = fit.observed
+        let filled = fit.filled
+        let baseline = fit.baseline
+        let expected = fit.expected
         let stl = baseline.decomposition
         let period = baseline.window
         let n = filled.count
-        let expected = (0..<n).map { stl.trend[$0] + stl.seasonal[$0] }
-        guard let residualScale = Robust.scale(stl.residual) else { return [] }
-        let level = abs(Descriptive.median(filled) ?? 0)
 
-        func scale(at index: Int) -> Double {
-            var floor = max(residualScale, 0.01 * level)
-            if settings.isCount { floor = max(floor, max(expected[index], 1).squareRoot()) }
-            return max(floor, 1e-12)
-        }
+        func scale(at index: Int) -> Double { fit.scale(at: index) }
         func meaningful(_ value: Double, _ reference: Double) -> Bool {
             let relative = abs(value - reference) / max(abs(reference), 1e-12)
             let volume = !settings.isCount || max(value, reference) >= settings.minimumVolume
@@ -199,7 +193,8 @@ public struct AnomalyDetector: Sendable {
             let neighbours = (max(0, t - period)...min(n - 1, t + period)).filter { $0 != t && signs[$0] == nil }
             if let median = Descriptive.median(neighbours.map { original[$0] }) { deseasonalised[t] = median }
         }
-        let shifts = levelShifts(deseasonalised, observed: observed, period: period, scale: residualScale, level: level)
+        let shifts = levelShifts(
+            deseasonalised, observed: observed, period: period, scale: fit.residualScale, level: fit.level)
         // The first days of a new level look like spikes (or dips) while the robust trend catches
         // up; the shift explains them, so they are not reported twice.
         anomalies.removeAll { point in
@@ -361,6 +356,45 @@ public struct AnomalyDetector: Sendable {
                     upper: beforeMean + settings.minimumScore * standardError, score: score))
         }
         return shifts
+    }
+
+    /// A series fitted to its baseline: what `detect` judges points against and `expectation`
+    /// draws.
+    struct Fit {
+        /// The values with non-finite ones as nil.
+        let observed: [Double?]
+        /// `observed` with gaps interpolated.
+        let filled: [Double]
+        let baseline: Baseline
+        /// Trend + season at every point.
+        let expected: [Double]
+        /// Robust scale of the baseline's residual.
+        let residualScale: Double
+        /// |median| of the series.
+        let level: Double
+        let isCount: Bool
+
+        /// The noise scale at `index`: the residual's robust scale, floored at 1% of the level
+        /// and, for counts, at the Poisson noise √expected, so that small numbers do not alarm.
+        func scale(at index: Int) -> Double {
+            var floor = max(residualScale, 0.01 * level)
+            if isCount { floor = max(floor, max(expected[index], 1).squareRoot()) }
+            return max(floor, 1e-12)
+        }
+    }
+
+    /// The series fitted to its baseline; nil when there is too little history (see `baseline`).
+    func fit(_ values: [Double?]) -> Fit? {
+        let observed = values.map { $0.flatMap { $0.isFinite ? $0 : nil } }
+        guard let filled = Self.interpolated(observed), let baseline = baseline(filled, observed: observed) else {
+            return nil
+        }
+        let stl = baseline.decomposition
+        let expected = (0..<filled.count).map { stl.trend[$0] + stl.seasonal[$0] }
+        guard let residualScale = Robust.scale(stl.residual) else { return nil }
+        return Fit(
+            observed: observed, filled: filled, baseline: baseline, expected: expected, residualScale: residualScale,
+            level: abs(Descriptive.median(filled) ?? 0), isCount: settings.isCount)
     }
 
     /// The expectation a series is judged against, and the window that stands for a period.
