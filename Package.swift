@@ -59,7 +59,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .target(name: "DashbriefTestSupport", dependencies: ["Transport", "PostHog"]),
+        .target(name: "DashbriefTestSupport", dependencies: ["Transport", "PostHog", "Analysis"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "DashbriefTestSupport"]),
         .testTarget(
             name: "TransportTests",
