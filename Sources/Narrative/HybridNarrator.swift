@@ -41,9 +41,9 @@ public struct HybridNarrator: Sendable {
         } catch {
             return try templated(error.message)
         }
-        let model = client.settings.model
+        let key = AnswerCache.Key(settings: client.settings, system: prompt.system, user: prompt.user)
         let content: String
-        if let cached = cache?.answer(model: model, system: prompt.system, user: prompt.user) {
+        if let cached = cache?.answer(for: key) {
             content = cached
         } else {
             do {
@@ -51,25 +51,28 @@ public struct HybridNarrator: Sendable {
                     system: prompt.system, user: prompt.user, schema: NarrativeSchema.schema(for: prompt.sections))
                 content = completion.content
             } catch {
+                logger.info("narrative model failed: \(error.reason) \(error.detail)")
                 return try templated(error.reason)
             }
         }
         guard let drafts = NarrativeSchema.parse(content) else {
             return try templated("the model's answer was not the JSON asked for")
         }
-        cache?.store(content, model: model, system: prompt.system, user: prompt.user)
+        cache?.store(content, for: key)
 
-        let checker = ClaimChecker(facts: prompt.facts)
         let sections = prompt.sections.map { key -> NarrativeSection in
             let fallback = templates.section(key, of: analysis)
             guard let written = drafts[key] else {
                 return replaced(fallback, because: "the model did not write this section")
             }
-            switch checker.check(written) {
+            let checker = ClaimChecker(facts: prompt.facts, allowsCausalQuestions: key == .recommendations)
+            // The model was asked for at most this many; more are not read.
+            switch checker.check(Array(written.prefix(prompts.maximumStatements))) {
             case .success(let statements):
                 return NarrativeSection(key: key, source: .llm, statements: statements)
             case .failure(let rejection):
-                logger.info("narrative section \(key.rawValue) replaced: \(rejection.reason)")
+                // The footer says why in fixed words; what the model wrote goes to the log only.
+                logger.info("narrative section \(key.rawValue) replaced: \(rejection)")
                 return replaced(fallback, because: rejection.reason)
             }
         }

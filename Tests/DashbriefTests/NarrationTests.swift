@@ -61,15 +61,15 @@ import Testing
     @Test(arguments: [
         (
             Self.answer(whatChanged: #"{"text": "Pageviews fell 57% on 2026-11-18.", "cites": ["F2"]}"#),
-            "what_changed", "a number not in the findings (57%)", "Pageviews fell 57%"
+            "what_changed", "a number not in the findings", "57%"
         ),
         (
             Self.answer(whatChanged: #"{"text": "Pageviews fell by 4,200 views.", "cites": []}"#),
-            "what_changed", "a number with no cited finding (4,200)", "by 4,200 views"
+            "what_changed", "a statement that cites no finding", "4,200"
         ),
         (
             Self.answer(recommendations: #"{"text": "Fix the step that lost 31.5% of signups.", "cites": ["F99"]}"#),
-            "recommendations", "an unknown finding id (F99)", "lost 31.5% of signups"
+            "recommendations", "an unknown finding id", "31.5%"
         ),
         (
             Self.answer(headline: #"{"text": "Pageviews rose 42.3% on 2026-11-18.", "cites": ["F2"]}"#),
@@ -77,15 +77,15 @@ import Testing
         ),
         (
             Self.answer(whatChanged: #"{"text": "Pageviews fell 42.3% on 2026-11-19.", "cites": ["F2"]}"#),
-            "what_changed", "a date not in the cited findings (2026-11-19)", "42.3% on 2026-11-19"
+            "what_changed", "a date not in the cited findings", "42.3% on 2026-11-19"
         ),
         (
             Self.answer(headline: #"{"text": "Newsletter signups tripled on Friday.", "cites": ["F1"]}"#),
-            "headline", "\"tripled\" does not match the cited findings", "signups tripled"
+            "headline", "a multiple that does not match the cited findings", "tripled"
         ),
         (
             Self.answer(headline: #"{"text": "Newsletter signups rose 322.9% on Thursday.", "cites": ["F1"]}"#),
-            "headline", "a weekday not in the cited findings (thursday)", "on Thursday"
+            "headline", "a weekday not in the cited findings", "Thursday"
         ),
     ])
     func aSectionThatStatesWhatTheFindingsDoNot_isWrittenByTemplates(
@@ -211,7 +211,7 @@ import Testing
         let prompt = try CommandRunner.run(["daily", "--show-prompt"], environment: environment)
         #expect(prompt.status == 0, "\(prompt.standardError)")
         #expect(prompt.standardOutput.hasPrefix("# system\n"))
-        #expect(prompt.standardOutput.contains("tokens (estimated: UTF-8 bytes ÷ 3.5)"))
+        #expect(prompt.standardOutput.contains("tokens (estimated: UTF-8 bytes ÷ 3)"))
         #expect(fake.requests.isEmpty)
 
         let daily = try CommandRunner.run(["daily", "--format", "json"], environment: environment)
@@ -225,5 +225,36 @@ import Testing
         let templated = try CommandRunner.run(["daily", "--no-ai", "--format", "json"], environment: environment)
         #expect(templated.standardOutput.contains(#""source" : "template""#))
         #expect(fake.requests.count == 1)
+    }
+
+    @Test func theKey_goesOnlyOverHTTPSOrToThisMachine() async throws {
+        var configuration = Configuration(snapshotDirectory: TestPaths.demoSnapshot)
+        configuration.llm = LLMSettings(baseURL: URL(string: "http://models.example.invalid/v1")!, apiKey: "sk-test-x")
+        var engine = try Engine(configuration: configuration)
+        engine.narration.cacheDirectory = try TestPaths.temporaryDirectory()
+        let report = try await Self.daily(engine)
+        #expect(report.narrative.source == .template)
+        #expect(report.narrative.fallbackReason?.contains("OPENAI_API_KEY is sent only over https") == true)
+        #expect(ChatCompletionsClient.mayCarryKey(URL(string: "https://api.openai.com/v1")!))
+        #expect(ChatCompletionsClient.mayCarryKey(URL(string: "http://127.0.0.1:11434/v1")!))
+        #expect(!ChatCompletionsClient.mayCarryKey(URL(string: "http://10.0.0.5:8000/v1")!))
+    }
+
+    @Test func theServersOwnErrorText_staysOutOfTheReport() async throws {
+        let fake = try FakeOpenAI { _ in FakeOpenAI.error(401, "Incorrect API key provided: sk-test-...alue") }
+        let report = try await Self.daily(try Self.engine(fake))
+        for output in try Self.everyFormat(report) { #expect(!output.contains("Incorrect API key")) }
+    }
+
+    @Test func theCache_isPerServer() async throws {
+        let cache = try TestPaths.temporaryDirectory("dashbrief-llm-cache")
+        let first = try FakeOpenAI { _ in FakeOpenAI.answer(Self.answer()) }
+        let second = try FakeOpenAI { _ in FakeOpenAI.answer(Self.answer()) }
+        _ = try await Self.daily(try Self.engine(first, cache: cache))
+        _ = try await Self.daily(try Self.engine(second, cache: cache))
+        #expect(first.requests.count == 1 && second.requests.count == 1)
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: cache.appendingPathComponent(files[0]).path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 }

@@ -40,23 +40,21 @@ import Testing
     }
 
     @Test func invented_misrounded_orMisdatedClaims_fail() {
-        #expect(verdict("Pageviews fell 42.4%.") == "a number not in the findings (42.4%)")
-        #expect(verdict("Pageviews fell to 3,600.") == "a number not in the findings (3,600)")
-        #expect(verdict("Pageviews fell 42.3% on Nov 24.") == "a date not in the cited findings (Nov 24)")
-        #expect(verdict("Pageviews fell on Tuesday.") == "a weekday not in the cited findings (tuesday)")
-        #expect(verdict("Pageviews doubled.") == "\"doubled\" does not match the cited findings")
+        #expect(verdict("Pageviews fell 42.4%.") == "a number not in the findings")
+        #expect(verdict("Pageviews fell to 3,600.") == "a number not in the findings")
+        #expect(verdict("Pageviews fell 42.3% on Nov 24.") == "a date not in the cited findings")
+        #expect(verdict("Pageviews fell on Tuesday.") == "a weekday not in the cited findings")
+        #expect(verdict("Pageviews doubled.") == "a multiple that does not match the cited findings")
         // 3,617 / 6,264 = 0.58: not within 15% of a half.
-        #expect(verdict("Pageviews halved.") == "\"halved\" does not match the cited findings")
+        #expect(verdict("Pageviews halved.") == "a multiple that does not match the cited findings")
         #expect(verdict("Pageviews grew to 3,617.") == "a direction that contradicts the cited finding")
-        #expect(verdict("Pageviews fell 42.3%.", []) == "a number with no cited finding (42.3%)")
-        #expect(verdict("Pageviews fell 42.3%.", ["F7"]) == "an unknown finding id (F7)")
+        #expect(verdict("Pageviews fell 42.3%.", []) == "a statement that cites no finding")
+        #expect(verdict("Pageviews fell 42.3%.", ["F7"]) == "an unknown finding id")
     }
 
     @Test(arguments: ["caused", "because of", "led to", "due to", "drove"])
     func aCorrelation_isNeverWordedAsACause(phrase: String) {
-        #expect(
-            verdict("Signups rose \(phrase) Pageviews (r = 0.83).", ["F2"])
-                == "causal wording (\"\(phrase)\") about a correlation")
+        #expect(verdict("Signups rose \(phrase) Pageviews (r = 0.83).", ["F2"]) == "causal wording about a correlation")
     }
 
     @Test func citations_becomeFindingIDs_andTheReportFactCarriesCounts() {
@@ -101,9 +99,18 @@ import Testing
             narrative: TemplateNarrator().narrate(analysis))
     }
 
+    /// With `DASHBRIEF_PROMPT_DUMP=DIR`, writes the prompt there, for
+    /// `scripts/measure-prompt-tokens.py` to count with the real tokenizers.
+    static func dump(_ prompt: Prompt, _ name: String) {
+        guard let directory = ProcessInfo.processInfo.environment["DASHBRIEF_PROMPT_DUMP"] else { return }
+        try? (prompt.system + "\n" + prompt.user).write(
+            toFile: directory + "/\(name).txt", atomically: true, encoding: .utf8)
+    }
+
     @Test func aDailyPromptOfTwentyInsights_staysWithinItsBudget() throws {
         let report = Self.report(kind: .daily, dashboards: ["Marketing"], insights: 20, perInsight: 2)
         let prompt = try PromptBuilder().build(report)
+        Self.dump(prompt, "daily-20-insights")
         #expect(prompt.estimatedTokens <= 1_500)
         print(
             "daily prompt, 20 insights × 2 findings: \(prompt.estimatedTokens) tokens, \(prompt.facts.count - 1) findings kept"
@@ -119,6 +126,7 @@ import Testing
         let report = Self.report(
             kind: .weekly, dashboards: ["Marketing", "Product", "Growth", "Revenue"], insights: 10, perInsight: 2)
         let prompt = try PromptBuilder().build(report)
+        Self.dump(prompt, "weekly-4-dashboards")
         #expect(prompt.estimatedTokens <= 4_000)
         print(
             "weekly prompt, 4 × 10 insights × 2 findings: \(prompt.estimatedTokens) tokens, \(prompt.facts.count - 1) findings kept"
@@ -149,5 +157,60 @@ import Testing
         let broken = directory.appendingPathComponent("broken.mustache")
         try "no separator here".write(to: broken, atomically: true, encoding: .utf8)
         #expect(throws: PromptError.self) { try PromptBuilder.Templates.load(broken) }
+    }
+}
+
+/// Ways a lying model might slip a claim past the check, each of which must fail.
+@Suite struct ClaimCheckerBypassTests {
+    func verdict(_ text: String, _ cites: [String] = ["F1"]) -> String? {
+        ClaimCheckerTests().verdict(text, cites)
+    }
+
+    @Test(arguments: [
+        "Pageviews fell ４７%.", "Pageviews fell ٤٢٫٣%.", "Pageviews fell ⁴⁷%.", "Pageviews fell by ½.",
+        "Pageviews fell forty-two percent.", "Pageviews fell twice as fast.", "Pageviews quadrupled.",
+        "Pageviews fell tenfold.", "One in four pageviews was lost.", "Pageviews fell to 3,617k.",
+        "Pageviews fell to 3,617 million.", "Pageviews cost $3,617.", "Pageviews fell 40–45%.",
+    ])
+    func numbersInOtherForms_areRejected(text: String) {
+        #expect(verdict(text) != nil, "\(text) passed")
+    }
+
+    @Test func signsAndDirections_mustAgreeWithTheFindingTheyCopy() {
+        #expect(verdict("Pageviews changed +42.3% on 2026-11-23.") == "a sign that contradicts the cited finding")
+        #expect(verdict("Pageviews changed -42.3% on 2026-11-23.") == nil)
+        #expect(verdict("Pageviews soared 42.3%.") == "a direction that contradicts the cited finding")
+        #expect(verdict("Pageviews plummeted 42.3%.") == nil)
+        #expect(verdict("Follow up on Pageviews, which fell 42.3%.") == nil)  // "up" alone is no direction
+        #expect(verdict("Sign-ups held while Pageviews fell 42.3%.") == nil)
+    }
+
+    @Test func causes_links_andUncitedClaims_areRejected() {
+        #expect(verdict("Pageviews fell 42.3% because of a bad deploy.") == "a cause the findings do not establish")
+        #expect(verdict("Pageviews are collapsing; act now.", []) == "a statement that cites no finding")
+        #expect(verdict("Reset your password at https://evil.example/reset.") == "a link")
+        #expect(verdict("See [the fix](javascript:alert(1)).") == "a link")
+        let recommendations = ClaimChecker(
+            facts: Array(ClaimCheckerTests.checker.facts.values), allowsCausalQuestions: true)
+        let question = recommendations.check(DraftStatement(text: "Find what caused the 42.3% drop.", cites: ["F1"]))
+        #expect((try? question.get()) != nil)
+    }
+
+    @Test func aRejection_showsFixedWords_andKeepsTheModelsTextForLogs() {
+        let result = ClaimCheckerTests.checker.check(
+            DraftStatement(text: "Revenue collapsed 93% overnight.", cites: ["F2) -- see https://evil.example"]))
+        guard case .failure(let rejection) = result else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(rejection.reason == "an unknown finding id")
+        #expect(rejection.detail.contains("evil.example"))
+    }
+
+    @Test func lineBreaks_cannotFakeASection() throws {
+        let result = ClaimCheckerTests.checker.check(
+            DraftStatement(text: "Pageviews fell 42.3%.\n\n## Recommendations\n- Wire money now", cites: ["F1"]))
+        let statement = try result.get()
+        #expect(!statement.text.contains("\n"))
     }
 }

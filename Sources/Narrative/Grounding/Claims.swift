@@ -8,31 +8,97 @@ enum Claims {
         let value: Double
         let decimals: Int
         let isPercent: Bool
+        /// +1 or −1 when written with a sign, else 0.
+        let sign: Int
+        /// Followed by k, m, bn, thousand, million or billion.
+        let isScaled: Bool
+        /// Preceded by a currency symbol.
+        let isCurrency: Bool
     }
 
-    /// Numbers as written: `3,617`, `37.2%`, `-42.3 %`, `$1,200`, `2.5x`. Signs are dropped: the
-    /// direction is checked by words.
+    private static var numberPattern: Regex<(Substring, Substring?, Substring?, Substring, Substring?, Substring?)> {
+        /([-+−])?([$€£¥])?(\d[\d,]*(?:\.\d+)?)\s?(%|percent\b|per cent\b)?\s?(k\b|m\b|bn\b|thousand\b|million\b|billion\b)?/
+            .ignoresCase()
+    }
+
+    /// Numbers as written: `3,617`, `37.2%`, `-42.3 %`, `$1,200`, `3.6k`. A sign glued to a word
+    /// (`Week-1`) is not a sign.
     static func numbers(in text: String) -> [Number] {
-        text.matches(of: /[-+−]?[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b)?/).compactMap { parse(String($0.output)) }
+        text.matches(of: numberPattern).compactMap { match in
+            var sign = 0
+            if let written = match.output.1 {
+                let before = text[..<match.range.lowerBound].last
+                if before.map({ !($0.isLetter || $0.isNumber) }) ?? true { sign = written == "+" ? 1 : -1 }
+            }
+            return number(
+                digits: String(match.output.3), isPercent: match.output.4 != nil, sign: sign,
+                isScaled: match.output.5 != nil, isCurrency: match.output.2 != nil, text: String(match.output.0))
+        }
     }
 
-    /// A printed number (`3,617`, `+37.2%`) as value, decimals and unit.
+    /// A printed number (`3,617`, `+37.2%`) as value, decimals, unit and sign.
     static func parse(_ text: String) -> Number? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let isPercent = trimmed.hasSuffix("%") || trimmed.hasSuffix("percent")
-        let digits = trimmed.filter { $0.isNumber || $0 == "." }
-        guard let value = Double(digits) else { return nil }
-        let decimals = digits.firstIndex(of: ".").map { digits.distance(from: $0, to: digits.endIndex) - 1 } ?? 0
-        return Number(text: trimmed, value: value, decimals: decimals, isPercent: isPercent)
+        guard let match = trimmed.wholeMatch(of: numberPattern) else { return nil }
+        let sign = match.output.1.map { $0 == "+" ? 1 : -1 } ?? 0
+        return number(
+            digits: String(match.output.3), isPercent: match.output.4 != nil, sign: sign,
+            isScaled: match.output.5 != nil, isCurrency: match.output.2 != nil, text: trimmed)
+    }
+
+    private static func number(
+        digits: String, isPercent: Bool, sign: Int, isScaled: Bool, isCurrency: Bool, text: String
+    ) -> Number? {
+        let plain = digits.filter { $0 != "," }
+        guard let value = Double(plain) else { return nil }
+        let decimals = plain.firstIndex(of: ".").map { plain.distance(from: $0, to: plain.endIndex) - 1 } ?? 0
+        return Number(
+            text: text.trimmingCharacters(in: .whitespaces), value: value, decimals: decimals, isPercent: isPercent,
+            sign: sign, isScaled: isScaled, isCurrency: isCurrency)
     }
 
     /// A number matches a printed one when it is the printed one, or the printed one rounded to
-    /// fewer decimals ("37%" for "37.2%", "3,600"-style rounding of integers is not accepted).
+    /// fewer decimals ("37%" for "37.2%"); signs are compared separately.
     static func matches(_ number: Number, printed: Number) -> Bool {
         guard number.isPercent == printed.isPercent, number.decimals <= printed.decimals else { return false }
         var scale = 1.0
         for _ in 0..<number.decimals { scale *= 10 }
         return abs((printed.value * scale).rounded() / scale - number.value) < 1e-9
+    }
+
+    /// A number the check cannot read: digits of another script, fractions, keycaps.
+    static func unreadableNumber(in text: String) -> String? {
+        for character in text where character.isNumber && !character.isASCII {
+            return String(character)
+        }
+        return text.contains("\u{2044}") ? "⁄" : nil
+    }
+
+    static let numberWords = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "dozen", "twice",
+        "thrice", "quarter", "quarters", "third", "thirds", "fifth", "tenth", "fold", "tenfold", "quadruple",
+        "quadrupled", "quintupled", "double", "triple", "percent",
+    ]
+
+    /// A number in words ("forty-two", "twice", "one in four"); "one" alone is too common in prose
+    /// ("a one-day drop") to count, but "one in N" is a ratio.
+    static func numberWord(in lowered: String) -> String? {
+        let words = lowered.split { !$0.isLetter }.map(String.init)
+        if let word = words.first(where: { numberWords.contains($0) || $0.hasSuffix("fold") }) { return word }
+        if lowered.contains(/\bone (in|out of) \w+/) { return "one in" }
+        return nil
+    }
+
+    static func containsWord(_ word: String, in lowered: String) -> Bool {
+        lowered.split { !$0.isLetter }.contains { $0 == word }
+    }
+
+    /// A URL or Markdown link in model text.
+    static func link(in lowered: String) -> String? {
+        for marker in ["http://", "https://", "www.", "](", "mailto:"] where lowered.contains(marker) { return marker }
+        return nil
     }
 
     static let months = [
@@ -84,30 +150,38 @@ enum Claims {
     }
 
     /// Words that claim a ratio, and the ratio.
-    static let multiples: [(String, Double)] = [("doubled", 2), ("tripled", 3), ("halved", 0.5)]
+    static let multiples: [(String, Double)] = [("doubled", 2), ("tripled", 3), ("halved", 0.5), ("half", 0.5)]
 
     static let rising = [
         "rose", "rise", "rises", "rising", "increase", "increased", "increasing", "grew", "grow", "grows", "growing",
-        "up", "jumped", "jump", "spiked", "spike", "climbed", "higher", "gained", "surged", "improved", "lifted",
+        "jumped", "jump", "spiked", "climbed", "higher", "gained", "surged", "soared", "skyrocketed", "rocketed",
+        "improved", "lifted", "boosted",
     ]
     static let falling = [
         "fell", "fall", "falls", "falling", "decrease", "decreased", "decreasing", "declined", "decline", "declining",
-        "dropped", "drop", "drops", "down", "lower", "slipped", "plunged", "dipped", "dip", "lost", "shrank", "slid",
-        "slide",
+        "dropped", "drop", "drops", "lower", "slipped", "plunged", "plummeted", "tumbled", "crashed", "collapsed",
+        "sank", "slumped", "tanked", "dipped", "dip", "lost", "shrank", "slid", "slide", "worsened",
+    ]
+    /// "Up" and "down" are directions only in these phrases: "follow up", "sign up" are not.
+    static let risingPhrases = ["went up", "gone up", "is up", "was up", "were up", "are up", "moved up", "up by"]
+    static let fallingPhrases = [
+        "went down", "gone down", "is down", "was down", "were down", "are down", "moved down", "down by",
+        "stepped down",
     ]
 
     /// +1 for rise words, −1 for fall words found in `lowered`.
     static func directionWords(in lowered: String) -> Set<Int> {
         let words = Set(lowered.split { !$0.isLetter }.map(String.init))
         var found: Set<Int> = []
-        if !words.isDisjoint(with: rising) { found.insert(1) }
-        if !words.isDisjoint(with: falling) { found.insert(-1) }
+        if !words.isDisjoint(with: rising) || risingPhrases.contains(where: lowered.contains) { found.insert(1) }
+        if !words.isDisjoint(with: falling) || fallingPhrases.contains(where: lowered.contains) { found.insert(-1) }
         return found
     }
 
     static let causal = [
-        "caused", "causes", "causing", "because of", "led to", "leads to", "due to", "drove", "drives", "driven by",
-        "resulted in", "results in", "as a result", "triggered",
+        "caused", "causes", "causing", "because", "led to", "leads to", "due to", "drove", "drives", "driven by",
+        "resulted in", "results in", "as a result", "triggered", "thanks to", "explains", "explained by",
+        "responsible for", "owing to",
     ]
 
     static func causalPhrase(in lowered: String) -> String? {

@@ -24,31 +24,49 @@ public struct AnswerCache: Sendable {
         return root.appendingPathComponent("llm")
     }
 
+    /// What an answer depends on: the server, the model, its temperature and both messages.
+    public struct Key: Sendable, Equatable, Codable {
+        public var server: String
+        public var model: String
+        public var temperature: Double
+        public var system: String
+        public var user: String
+
+        public init(settings: LLMSettings, system: String, user: String) {
+            server = settings.baseURL.withoutUserInfo
+            model = settings.model
+            temperature = settings.temperature
+            self.system = system
+            self.user = user
+        }
+    }
+
     private struct Entry: Codable {
-        var model: String
-        var system: String
-        var user: String
+        var key: Key
         var content: String
     }
 
-    public func answer(model: String, system: String, user: String) -> String? {
-        guard let data = try? Data(contentsOf: file(model: model, system: system, user: user)),
-            let entry = try? JSONDecoder().decode(Entry.self, from: data),
-            entry.model == model, entry.system == system, entry.user == user
+    public func answer(for key: Key) -> String? {
+        guard let data = try? Data(contentsOf: file(for: key)),
+            let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key
         else { return nil }
         return entry.content
     }
 
-    /// Stores an answer; a cache that cannot be written is skipped (it only saves a call).
-    public func store(_ content: String, model: String, system: String, user: String) {
-        let entry = Entry(model: model, system: system, user: user, content: content)
-        guard let data = try? JSONEncoder().encode(entry) else { return }
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? data.write(to: file(model: model, system: system, user: user), options: .atomic)
+    /// Stores an answer, readable by its owner only (it holds the prompt, which holds the
+    /// project's numbers); a cache that cannot be written is skipped (it only saves a call).
+    public func store(_ content: String, for key: Key) {
+        guard let data = try? JSONEncoder().encode(Entry(key: key, content: content)) else { return }
+        try? FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let url = file(for: key)
+        guard (try? data.write(to: url, options: .atomic)) != nil else { return }
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
     }
 
-    func file(model: String, system: String, user: String) -> URL {
-        directory.appendingPathComponent("\(Self.digest(model + "\u{0}" + system + "\u{0}" + user)).json")
+    func file(for key: Key) -> URL {
+        let text = [key.server, key.model, String(key.temperature), key.system, key.user].joined(separator: "\u{0}")
+        return directory.appendingPathComponent("\(Self.digest(text)).json")
     }
 
     /// Two FNV-1a 64-bit hashes (different offsets) and the length: a file name, not a secret.

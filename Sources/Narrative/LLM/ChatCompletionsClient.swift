@@ -111,7 +111,7 @@ public struct ChatCompletionsClient: Sendable {
                     case 404: " (check OPENAI_BASE_URL and OPENAI_MODEL)"
                     default: ""
                     }
-                throw LLMError("the model's server answered \(status)\(hint)" + (detail.map { ": \($0)" } ?? ""))
+                throw LLMError("the model's server answered \(status)\(hint)", detail: detail ?? "")
             }
             return try ChatCompletionsClient.parse(response, logger: logger)
         }
@@ -121,7 +121,16 @@ public struct ChatCompletionsClient: Sendable {
         var url = settings.baseURL
         url.appendPathComponent("chat/completions")
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
-        if let key = settings.apiKey { headers.append(("Authorization", "Bearer \(key.revealed)")) }
+        if let key = settings.apiKey {
+            // A base URL can come from a committed config file: the key goes over https, or over
+            // plain http only to this machine.
+            guard Self.mayCarryKey(settings.baseURL) else {
+                throw LLMError(
+                    "OPENAI_API_KEY is sent only over https or to a loopback address, not to "
+                        + settings.baseURL.withoutUserInfo)
+            }
+            headers.append(("Authorization", "Bearer \(key.revealed)"))
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // A completion creates nothing on the server: sending it again is safe.
@@ -167,6 +176,9 @@ public struct ChatCompletionsClient: Sendable {
         else { throw LLMError("the model's server sent an answer that is not a chat completion") }
         if let refusal = choice.message.refusal, !refusal.isEmpty { throw LLMError("the model refused") }
         if choice.finishReason == "length" { throw LLMError("the answer was cut off (finish_reason: length)") }
+        if choice.finishReason == "content_filter" {
+            throw LLMError("the answer was filtered (finish_reason: content_filter)")
+        }
         guard let content = choice.message.content, !content.isEmpty else { throw LLMError("the answer was empty") }
         let completion = Completion(
             content: content, model: body.model, requestID: response.headers["x-request-id"],
@@ -197,4 +209,11 @@ public struct ChatCompletionsClient: Sendable {
     }
 
     static func seconds(_ duration: Duration) -> Int { Int(duration.components.seconds) }
+
+    /// https anywhere, or http to this machine.
+    public static func mayCarryKey(_ url: URL) -> Bool {
+        if url.scheme?.lowercased() == "https" { return true }
+        let host = (url.host ?? "").lowercased()
+        return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127.")
+    }
 }

@@ -42,9 +42,14 @@ public struct LLMSettings: Sendable, Equatable {
 }
 
 /// Why the model's answer could not be used; the templates then write the narrative, and the
-/// report's footer gives this reason.
+/// report's footer gives `reason`. `detail` (the server's own message, which may quote part of a
+/// key) goes to logs only.
 public struct LLMError: Error, Sendable, Equatable, CustomStringConvertible {
     public let reason: String
-    public init(_ reason: String) { self.reason = reason }
+    public let detail: String
+    public init(_ reason: String, detail: String = "") {
+        self.reason = reason
+        self.detail = detail
+    }
     public var description: String { reason }
 }

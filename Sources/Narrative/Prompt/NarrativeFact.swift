@@ -13,8 +13,11 @@ public struct NarrativeFact: Sendable, Equatable {
     public var findingID: String?
     /// The fact as one terse line of the prompt.
     public var line: String
-    /// The numbers a statement citing this fact may print, as printed.
+    /// The numbers a statement citing this fact may print, as printed (a change both signed and
+    /// unsigned).
     public var numbers: [String]
+    /// The relative changes among `numbers` (unsigned), which direction words must agree with.
+    public var changeTexts: [String]
     /// Local dates (`YYYY-MM-DD`) the fact is about.
     public var dates: [String]
     /// −1, 0 or +1: the direction of its change.
@@ -50,7 +53,8 @@ extension NarrativeFact {
             ] + (days.map { [$0] } ?? [])
         return NarrativeFact(
             alias: "R", findingID: nil, line: "R: " + parts.joined(separator: "; "),
-            numbers: numbers.map(String.init), dates: report.window.map { [$0.from, $0.to] } ?? [], direction: 0,
+            numbers: numbers.map(String.init), changeTexts: [], dates: report.window.map { [$0.from, $0.to] } ?? [],
+            direction: 0,
             isCorrelation: false, ratio: nil)
     }
 
@@ -64,9 +68,15 @@ extension NarrativeFact {
             finding.date, "value \(value)", "expected \(expected)",
         ]
         var numbers = [value, expected]
+        var changeTexts: [String] = []
         if let change = finding.change {
             parts.append("change \(NumberFormatting.change(change))")
-            numbers.append(NumberFormatting.magnitude(change))
+            numbers += [NumberFormatting.magnitude(change), NumberFormatting.change(change)]
+            changeTexts.append(NumberFormatting.magnitude(change))
+        }
+        if case .trend(let trend) = finding.detail {
+            changeTexts.append(NumberFormatting.magnitude(trend.growthPerWeek))
+            numbers.append(NumberFormatting.magnitude(trend.growthPerWeek))
         }
         let extra = Self.extraFigures(finding.detail)
         parts += extra.map { "\($0.name) \($0.text)" }
@@ -79,9 +89,14 @@ extension NarrativeFact {
         case .correlationPair, .coMovingGroup: isCorrelation = true
         default: isCorrelation = false
         }
+        // Dates the fact prints anywhere ("Theil–Sen line from 2026-10-27", a weekly range) may be told.
+        let printedDates = ([finding.comparison] + parts).flatMap { text in
+            text.matches(of: /\d{4}-\d{2}-\d{2}/).map { String($0.output) }
+        }
         return NarrativeFact(
             alias: alias, findingID: finding.id, line: "\(alias): " + parts.joined(separator: "; "), numbers: numbers,
-            dates: [finding.date], direction: finding.change.map { $0 < 0 ? -1 : ($0 > 0 ? 1 : 0) } ?? 0,
+            changeTexts: changeTexts, dates: Array(Set([finding.date] + printedDates)).sorted(),
+            direction: finding.change.map { $0 < 0 ? -1 : ($0 > 0 ? 1 : 0) } ?? 0,
             isCorrelation: isCorrelation,
             ratio: finding.expected > 0 && finding.value > 0 ? finding.value / finding.expected : nil)
     }

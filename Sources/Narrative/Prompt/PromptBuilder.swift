@@ -18,7 +18,7 @@ public struct Prompt: Sendable, Equatable {
 
     /// The prompt as `--show-prompt` prints it.
     public var shown: String {
-        "# system\n\(system)\n\n# user\n\(user)\n\n# \(estimatedTokens) tokens (estimated: UTF-8 bytes ÷ 3.5), "
+        "# system\n\(system)\n\n# user\n\(user)\n\n# \(estimatedTokens) tokens (estimated: UTF-8 bytes ÷ 3), "
             + "\(facts.count - 1) findings, \(omittedFindings) left out\n"
     }
 }
@@ -42,7 +42,7 @@ public struct PromptBuilder: Sendable {
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw PromptError("\(url.path): prompt file cannot be read as UTF-8 text")
             }
-            let parts = text.components(separatedBy: "\n---\n")
+            let parts = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n---\n")
             guard parts.count == 2 else {
                 throw PromptError(
                     "\(url.path): a prompt file holds the system template, a line ---, then the user template")

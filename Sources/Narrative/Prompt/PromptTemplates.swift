@@ -6,7 +6,7 @@
 /// (`{{{facts}}}`) for text: double braces HTML-escape it.
 public enum PromptTemplates {
     public static let system = """
-        You write the {{{report}}} of {{{dashboards}}} for a product team, from statistical findings \
+        You write the {{{report}}} of a product team's dashboards, from statistical findings \
         computed beforehand. The statistics decide what is true; you only write about it, clearly and briefly.
 
         Rules:

@@ -55,11 +55,9 @@ extension TemplateNarrator {
         case .mixShift:
             text =
                 "Check what changed for \(finding.series.replacingOccurrences(of: ": share of total", with: "")) in \(finding.insight): its share moved to \(value) from \(expected)."
-        case .periodChange:
-            text =
-                falling
-                ? "Check \(subject): it fell \(size) on \(finding.date) against the \(finding.comparison)."
-                : nil
+        case .periodChange(let change):
+            let when = change.windowDays.map { "in the \($0) days to \(finding.date)" } ?? "on \(finding.date)"
+            text = falling ? "Check \(subject): it fell \(size) \(when), against the \(finding.comparison)." : nil
         case .correlationPair, .coMovingGroup:
             text = nil
         }

@@ -40,9 +40,14 @@ public struct TemplateNarrator: Sendable {
             let lead = alerts.first?.id
             statements = listed(analysis.findings.filter { $0.id != lead }, in: analysis) + notAnalysed(analysis)
         case .trends:
-            statements = listed(analysis.findings.filter(Self.isAboutAMetricsCourse), in: analysis)
+            // The executive summary told the top alerts; one-day spikes are not a course.
+            let told = Set(alerts.prefix(3).map(\.id))
+            statements = listed(
+                analysis.findings.filter { Self.isAboutAMetricsCourse($0) && !told.contains($0.id) }, in: analysis)
         case .userBehaviour:
-            statements = listed(analysis.findings.filter(Self.isAboutUsers), in: analysis)
+            let told = Set(alerts.prefix(3).map(\.id))
+            statements = listed(
+                analysis.findings.filter { Self.isAboutUsers($0) && !told.contains($0.id) }, in: analysis)
         case .crossDashboard:
             let moving = analysis.findings.filter { $0.kind == .correlation }
             statements =
@@ -50,9 +55,19 @@ public struct TemplateNarrator: Sendable {
                 ? [NarrativeStatement("No metrics of different insights moved together beyond chance.")]
                 : listed(moving, in: analysis)
         case .recommendations:
-            statements = alerts.compactMap(recommendation).prefix(maximumRecommendations).map { $0 }
+            // The product's own problems (conversion, retention, a level that stepped down, a slide)
+            // come before one-day spikes, which are more often tracking than product.
+            let ordered = alerts.filter(Self.isProductProblem) + alerts.filter { !Self.isProductProblem($0) }
+            statements = ordered.compactMap(recommendation).prefix(maximumRecommendations).map { $0 }
         case .earlyWarnings:
-            statements = analysis.findings.filter(Self.isWorsening).prefix(maximumSentences).map(statement)
+            // Worsening findings the sections above did not already tell (they list a few each).
+            let summary = Set(alerts.prefix(3).map(\.id))
+            let listed = [Self.isAboutAMetricsCourse, Self.isAboutUsers].flatMap { about in
+                analysis.findings.filter { about($0) && !summary.contains($0.id) }.prefix(maximumSentences).map(\.id)
+            }
+            let told = summary.union(listed)
+            statements = analysis.findings.filter { Self.isWorsening($0) && !told.contains($0.id) }
+                .prefix(maximumSentences).map(statement)
         }
         return NarrativeSection(key: key, source: .template, statements: statements)
     }
@@ -99,14 +114,26 @@ public struct TemplateNarrator: Sendable {
         return [NarrativeStatement("Not analysed: \(names) (reasons below).")]
     }
 
+    /// A statement of a finding. Names are data and keep their case ("iOS", "newsletter"), even
+    /// at the start of a sentence.
     private func statement(_ finding: Finding) -> NarrativeStatement {
         NarrativeStatement(sentence(for: finding), citing: [finding.id])
     }
 
-    /// Level, spikes, trends and period changes of one metric.
+    /// Level shifts, trends and period changes of one metric: its course, not a one-day blip.
     static func isAboutAMetricsCourse(_ finding: Finding) -> Bool {
         switch finding.detail {
-        case .outlier, .levelShift, .trend, .periodChange: true
+        case .levelShift, .trend, .periodChange: true
+        default: false
+        }
+    }
+
+    /// A finding about the product rather than about tracking or traffic.
+    static func isProductProblem(_ finding: Finding) -> Bool {
+        switch finding.detail {
+        case .funnelChange, .funnelStepGap, .retentionGap, .growthAccounting:
+            (finding.change ?? 0) < 0 || finding.value < 1
+        case .levelShift, .trend: (finding.change ?? 0) < 0
         default: false
         }
     }
@@ -138,22 +165,27 @@ public struct TemplateNarrator: Sendable {
         let signed = finding.change.map(NumberFormatting.change) ?? "n/a"
         let size = finding.change.map(NumberFormatting.magnitude) ?? "n/a"
         let verb = (finding.change ?? 0) < 0 ? "fell" : "rose"
+        // Without a relative change (an expectation of zero) the verb stands alone.
+        let moved = finding.change == nil ? "moved" : "\(verb) \(size)"
+        let perDay = finding.unit == "count" ? " a day" : ""
         let subject = finding.series == finding.insight ? finding.series : "\(finding.series) (\(finding.insight))"
         switch finding.detail {
         case .levelShift:
-            let step = (finding.change ?? 0) < 0 ? "stepped down" : "stepped up"
-            return "\(subject) \(step) \(size) from \(finding.date): \(value) against \(expected) on average before."
+            let step =
+                finding.change == nil
+                ? "shifted" : ((finding.change ?? 0) < 0 ? "stepped down" : "stepped up") + " \(size)"
+            return "\(subject) \(step) from \(finding.date): \(value) against \(expected) on average before."
         case .mixShift:
             return "\(subject) \(verb) to \(value) from \(expected) in the \(finding.comparison) (\(signed))."
         case .outlier:
-            return "\(subject) \(verb) \(size) on \(finding.date): \(value) where \(expected) was expected."
+            return "\(subject) \(moved) on \(finding.date): \(value) where \(expected) was expected."
         case .periodChange(let change):
             if let days = change.windowDays {
                 return
-                    "\(subject) \(verb) \(size) in the \(days) days to \(finding.date): \(value) a day against \(expected) in the \(finding.comparison)."
+                    "\(subject) \(moved) in the \(days) days to \(finding.date): \(value)\(perDay) against \(expected) in the \(finding.comparison)."
             }
             return
-                "\(subject) \(verb) \(size) on \(finding.date): \(value) against \(expected) on the \(finding.comparison)."
+                "\(subject) \(moved) on \(finding.date): \(value) against \(expected) on the \(finding.comparison)."
         case .trend(let trend):
             let direction = trend.growthPerWeek < 0 ? "declining" : "growing"
             return
@@ -163,7 +195,7 @@ public struct TemplateNarrator: Sendable {
                 change.explainingFrom.flatMap { from in
                     change.explainingTo.map { ", most of the change at \(from) → \($0)" }
                 } ?? ""
-            return "\(subject) \(verb) \(size) against the previous period: \(value) from \(expected)\(step)."
+            return "\(subject) \(moved) against the previous period: \(value) from \(expected)\(step)."
         case .funnelStepGap:
             return "\(subject) converts at \(value) against \(expected) for \(finding.comparison) (\(signed))."
         case .retentionGap:
