@@ -43,10 +43,11 @@ let package = Package(
                 "Analysis", "PostHog", "Transport", .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(name: "Delivery", dependencies: ["Analysis", "Narrative", "PostHog", "Transport"]),
         .target(
             name: "Dashbrief",
             dependencies: [
-                "Transport", "PostHog", "Stats", "Analysis", "Narrative",
+                "Transport", "PostHog", "Stats", "Analysis", "Narrative", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The `dashbrief` binary. Its module is not named `dashbrief`: beside `Dashbrief` that would
@@ -70,6 +71,8 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PostHog", "DashbriefTestSupport"]),
         .testTarget(
             name: "NarrativeTests", dependencies: ["Narrative", "Analysis", "PostHog", "DashbriefTestSupport"]),
+        .testTarget(
+            name: "DeliveryTests", dependencies: ["Delivery", "Narrative", "Transport", "DashbriefTestSupport"]),
         .testTarget(
             name: "DashbriefTests", dependencies: ["Dashbrief", "DashbriefCLI", "DashbriefTestSupport"],
             exclude: ["Golden"]),
