@@ -66,6 +66,16 @@ extension Configuration {
         if let base = variable("OPENAI_BASE_URL") { configuration.llm.baseURL = try url(base, name: "OPENAI_BASE_URL") }
         if let model = variable("OPENAI_MODEL") { configuration.llm.model = model }
         configuration.slackBotToken = variable("SLACK_BOT_TOKEN").map { Secret($0) } ?? configuration.slackBotToken
+        if let base = variable("SLACK_API_BASE_URL") {
+            configuration.slack.apiBaseURL = try url(base, name: "SLACK_API_BASE_URL")
+        }
+        if let webhook = variable("SLACK_WEBHOOK_URL") {
+            _ = try url(webhook, name: "SLACK_WEBHOOK_URL")
+            configuration.slack.webhookURL = Secret(webhook)
+        }
+        if let state = variable("DASHBRIEF_STATE_DIR") {
+            configuration.stateDirectory = URL(fileURLWithPath: state, relativeTo: workingDirectory).standardizedFileURL
+        }
         configuration.applySeedDashboardVariables(variable)
 
         if let snapshot = overrides.snapshotDirectory { configuration.snapshotDirectory = snapshot }
@@ -116,6 +126,13 @@ extension Configuration {
             }
             weeklyPromptFile = llm.weeklyPromptFile.map {
                 URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL
+            }
+        }
+        if let delivery = file.delivery {
+            opsChannel = delivery.opsChannel ?? opsChannel
+            postWhenNothingNew = delivery.postWhenNothingNew ?? postWhenNothingNew
+            if let budget = delivery.maxAnnouncements {
+                maximumAnnouncements = try Self.positive(budget, "\(source.path): delivery.max_announcements")
             }
         }
         if let overrides = file.overrides {

@@ -1,4 +1,5 @@
 import Analysis
+import Delivery
 import Foundation
 import Narrative
 import Transport
@@ -48,7 +49,20 @@ public struct Configuration: Sendable {
     public var dailyPromptFile: URL?
     public var weeklyPromptFile: URL?
     /// `SLACK_BOT_TOKEN`, for delivery; unused until Slack delivery lands.
-    public var slackBotToken: Secret?
+    public var slackBotToken: Secret? {
+        get { slack.botToken }
+        set { slack.botToken = newValue }
+    }
+    /// Slack delivery: `SLACK_BOT_TOKEN`, `SLACK_API_BASE_URL`, `SLACK_WEBHOOK_URL`.
+    public var slack: SlackSettings
+    /// Where the run ledger and alert state live (`DASHBRIEF_STATE_DIR`); nil: the default.
+    public var stateDirectory: URL?
+    /// A channel told about failed runs besides the dashboard's own (config `delivery.ops_channel`).
+    public var opsChannel: String?
+    /// Post a one-line "nothing new" digest on quiet days (config `delivery.post_when_nothing_new`).
+    public var postWhenNothingNew: Bool
+    /// How many times one episode is announced at most (config `delivery.max_announcements`).
+    public var maximumAnnouncements: Int
 
     public static let defaultBaseURL = URL(string: "https://us.posthog.com")!
 
@@ -71,6 +85,10 @@ public struct Configuration: Sendable {
         self.dailyDays = dailyDays
         self.weeklyDays = weeklyDays
         self.llm = LLMSettings(apiKey: openAIAPIKey)
-        self.slackBotToken = slackBotToken
+        self.slack = SlackSettings(botToken: slackBotToken)
+        self.stateDirectory = nil
+        self.opsChannel = nil
+        self.postWhenNothingNew = false
+        self.maximumAnnouncements = 1
     }
 }

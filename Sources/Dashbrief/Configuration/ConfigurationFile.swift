@@ -73,7 +73,21 @@ struct ConfigurationFile: Decodable {
         }
     }
 
+    /// Slack delivery settings a team keeps in its repository (no token: that is a secret).
+    struct Delivery: Decodable {
+        var opsChannel: String?
+        var postWhenNothingNew: Bool?
+        var maxAnnouncements: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case opsChannel = "ops_channel"
+            case postWhenNothingNew = "post_when_nothing_new"
+            case maxAnnouncements = "max_announcements"
+        }
+    }
+
     var posthog: PostHog?
+    var delivery: Delivery?
     var llm: LLM?
     var overrides: [Override]?
     var dashboards: [Configuration.DashboardTarget]?
@@ -83,7 +97,7 @@ struct ConfigurationFile: Decodable {
     var snapshot: String?
 
     enum CodingKeys: String, CodingKey {
-        case posthog, dashboards, thresholds, snapshot, llm, overrides
+        case posthog, dashboards, thresholds, snapshot, llm, overrides, delivery
         case dailyDays = "daily_days"
         case weeklyDays = "weekly_days"
     }
