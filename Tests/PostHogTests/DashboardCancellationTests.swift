@@ -82,7 +82,7 @@ import Transport
             transport: PostHogTransportStack.make(base: CurlTransport(), clock: ContinuousClock()),
             baseURL: fake.baseURL, projectID: fake.projectID, apiKey: Secret(FakePostHog.apiKey))
         let task = Task { try await client.dashboardWithResults(id: 101) }
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)  // generous: a loaded 2-core machine is slow
         while !fake.requests.contains(where: { $0.target.contains("/query/") }), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
