@@ -215,6 +215,29 @@ public struct AnomalyDetector: Sendable {
         return anomalies.sorted { $0.index < $1.index }
     }
 
+    /// What the detector expects of each point, and the seasonal part of it: the robust STL (or,
+    /// without a period, robust LOESS) baseline `detect` judges points against, on the same
+    /// values. Root cause by breakdown reads it for every value of a breakdown, to say how far
+    /// each one was from its own expectation on the day its total moved.
+    public struct Expectation: Sendable, Equatable {
+        /// trend + seasonal, per point (missing values interpolated for the fit).
+        public let expected: [Double]
+        /// The seasonal part alone (zeros without a period): value − seasonal is deseasonalised.
+        public let seasonal: [Double]
+    }
+
+    /// The baseline of `values` (nil or non-finite = missing), as `detect` fits it; nil when
+    /// `detect` would find nothing for lack of history (fewer than two periods, no value).
+    /// - Complexity: that of one robust STL fit, O(n · passes).
+    public func expectation(_ values: [Double?]) -> Expectation? {
+        let observed = values.map { $0.flatMap { $0.isFinite ? $0 : nil } }
+        guard let filled = Self.interpolated(observed), let baseline = baseline(filled, observed: observed) else {
+            return nil
+        }
+        let stl = baseline.decomposition
+        return Expectation(expected: zip(stl.trend, stl.seasonal).map { $0 + $1 }, seasonal: stl.seasonal)
+    }
+
     /// Bursts of activity: the mean robust |z| of the last `window` points, standardised against
     /// the same mean over all earlier points, reaching `minimumBurstScore` and a record for the
     /// series (no earlier moment, a window or more before, scored as high). Causal, as an alert.
