@@ -30,6 +30,20 @@ public enum Build {
         return TimeSeries(name: name, interval: .day, measure: measure, points: points)
     }
 
+    /// One breakdown value's daily series of query series `order`, keyed as PostHog's are
+    /// (`s=0;b=google`) and named by the value, as a broken-down trend with one query series is.
+    /// - Parameter raw: the raw breakdown value when it differs from the display form (PostHog's
+    ///   sentinel `$$_posthog_breakdown_other_$$` for `Other`).
+    public static func breakdown(
+        _ value: String, _ values: [Double?], order: Int = 0, raw: String? = nil, incomplete: Int = 1,
+        measure: String? = "total"
+    ) -> TimeSeries {
+        let built = series(value, values, incomplete: incomplete, measure: measure)
+        return TimeSeries(
+            name: value, breakdown: value, interval: .day, measure: measure, points: built.points,
+            key: SeriesKey(order: order, breakdown: raw ?? value))
+    }
+
     /// An insight in UTC whose data describes the instant `day(asOfDay)`.
     public static func insight(
         _ id: Int, _ name: String, _ content: MetricContent, kind: InsightKind = .trends, asOfDay: Int = 30

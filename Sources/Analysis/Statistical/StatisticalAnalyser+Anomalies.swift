@@ -15,7 +15,9 @@ extension StatisticalAnalyser {
     /// Spikes, dips and level shifts among the reviewed complete periods, judged against the eight
     /// seasons before them (8 weeks for daily data). A bounded history keeps old incidents from
     /// taking the detector's few anomaly slots away from the days under review.
-    func anomalies(_ series: TimeSeries, _ context: AnalysisContext) -> [Finding] {
+    /// - Parameter total: when `series` is the total of a breakdown, its values: each finding then
+    ///   says what every value added to the change (see `contributions(to:of:periods:detector:)`).
+    func anomalies(_ series: TimeSeries, _ context: AnalysisContext, total: BreakdownTotal? = nil) -> [Finding] {
         let reviewedCount = ThresholdAnalyser.reviewedPeriods(series.interval, days: context.days)
         let baseline = 8 * (Self.period(of: series.interval) ?? 7)
         let complete = Array(series.completePoints.suffix(reviewedCount + baseline))
@@ -34,15 +36,21 @@ extension StatisticalAnalyser {
             }
         }
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
-        let found = AnomalyDetector(settings: detectorSettings).detect(complete.map(\.value))
+        let detector = AnomalyDetector(settings: detectorSettings)
+        let found = detector.detect(complete.map(\.value))
         let firstReviewed = complete.count - reviewed
         // Bursts of activity are a monitoring finding for `dashbrief detect` on sub-daily data;
         // reports do not enable them (burstWindow stays nil), and would not word them as a change.
         return found.filter { $0.index >= firstReviewed && $0.kind != .burst }.map { anomaly in
             let point = complete[anomaly.index]
             let change = Descriptive.relativeChange(from: anomaly.expected, to: anomaly.value)
+            let parts =
+                total.map {
+                    contributions(to: anomaly, of: $0, periods: complete.map(\.period), detector: detector)
+                } ?? []
             let outlier = FindingDetail.Outlier(
-                score: anomaly.score, lower: anomaly.lower, upper: anomaly.upper, direction: anomaly.direction)
+                score: anomaly.score, lower: anomaly.lower, upper: anomaly.upper, direction: anomaly.direction,
+                contributions: parts)
             if anomaly.kind == .levelShift {
                 return context.finding(
                     .change, series: series.name, key: series.key, date: point.period, value: anomaly.value,
