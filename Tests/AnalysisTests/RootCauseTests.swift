@@ -15,19 +15,12 @@ import Testing
 /// weekly change's contributions are exact differences of means, checked at 1e-5 relative; an
 /// effect that must vanish is under 1e-6 points.
 @Suite struct RootCauseTests {
-    static let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
-
-    /// 84 complete days of one value's counts around `level` with a weekly cycle and repeatable
-    /// noise of about ±√level (`salt` varies it between values), then an incomplete day.
+    /// One value's daily counts around `level` (see `Build.weeklyCounts`).
     static func channel(
         _ value: String, level: Double, salt: Int, raw: String? = nil, measure: String? = "total",
         change: (Int, Double) -> Double = { _, v in v }
     ) -> TimeSeries {
-        let values: [Double?] = (0..<84).map { day in
-            let noise = (Double((day * 7919 + salt * 104_729) % 41) - 20) / 20 * level.squareRoot()
-            return change(day, (level * weekday[day % 7] + noise).rounded())
-        }
-        return Build.breakdown(value, values + [(level * 0.3).rounded()], raw: raw, measure: measure)
+        Build.breakdown(value, Build.weeklyCounts(level: level, salt: salt, change: change), raw: raw, measure: measure)
     }
 
     /// google, direct, newsletter, Other and None (PostHog's buckets are values too).

@@ -27,32 +27,39 @@ public struct TemplateNarrator: Sendable {
     /// The template's version of one section.
     public func section(_ key: NarrativeSectionKey, of analysis: AnalysisResult) -> NarrativeSection {
         let alerts = analysis.findings.filter { $0.severity >= .warning }
+        // A value's funnel change that the pooled funnel's change is traced to ("… for Chrome") is
+        // told by the pooled sentence; its finding stays in the table and the counts.
+        let told = analysis.findings.filter { !Self.isTracedByPooledFunnel($0, among: analysis.findings) }
+        let toldAlerts = told.filter { $0.severity >= .warning }
         let statements: [NarrativeStatement]
         switch key {
         case .headline:
-            statements = [lead(analysis, alerts: alerts), overview(analysis, alerts: alerts)]
+            statements = [lead(analysis, alerts: toldAlerts), overview(analysis, alerts: alerts)]
         case .executiveSummary:
             statements =
-                [overview(analysis, alerts: alerts)] + alerts.prefix(3).map(statement)
-                + (alerts.isEmpty ? [lead(analysis, alerts: alerts)] : [])
+                [overview(analysis, alerts: alerts)] + toldAlerts.prefix(3).map(statement)
+                + (toldAlerts.isEmpty ? [lead(analysis, alerts: toldAlerts)] : [])
         case .whatChanged:
             // The headline already told the top alert.
-            let lead = alerts.first?.id
-            statements = listed(analysis.findings.filter { $0.id != lead }, in: analysis) + notAnalysed(analysis)
+            let lead = toldAlerts.first?.id
+            statements = listed(told.filter { $0.id != lead }) + notAnalysed(analysis)
         case .trends:
-            statements = listed(analysis.findings.filter(Self.isAboutAMetricsCourse), in: analysis)
+            statements = listed(told.filter(Self.isAboutAMetricsCourse))
         case .userBehaviour:
-            statements = listed(analysis.findings.filter(Self.isAboutUsers), in: analysis)
+            statements = listed(told.filter(Self.isAboutUsers))
         case .crossDashboard:
             let moving = analysis.findings.filter { $0.kind == .correlation }
             statements =
                 moving.isEmpty
                 ? [NarrativeStatement("No metrics of different insights moved together beyond chance.")]
-                : listed(moving, in: analysis)
+                : listed(moving)
         case .recommendations:
-            statements = alerts.compactMap(recommendation).prefix(maximumRecommendations).map { $0 }
+            // One recommendation for one cause: a total driven by a value with its own alert is
+            // left to the value's.
+            let recommended = toldAlerts.filter { !Self.isDrivenByAlertedValue($0, among: alerts) }
+            statements = recommended.compactMap(recommendation).prefix(maximumRecommendations).map { $0 }
         case .earlyWarnings:
-            statements = analysis.findings.filter(Self.isWorsening).prefix(maximumSentences).map(statement)
+            statements = told.filter(Self.isWorsening).prefix(maximumSentences).map(statement)
         }
         return NarrativeSection(key: key, source: .template, statements: statements)
     }
@@ -83,7 +90,7 @@ public struct TemplateNarrator: Sendable {
     }
 
     /// The first findings, one statement each, and how many more the table holds.
-    private func listed(_ findings: [Finding], in analysis: AnalysisResult) -> [NarrativeStatement] {
+    private func listed(_ findings: [Finding]) -> [NarrativeStatement] {
         let told = findings.prefix(maximumSentences)
         var statements = told.map(statement)
         if findings.count > told.count {
@@ -139,31 +146,35 @@ public struct TemplateNarrator: Sendable {
         let size = finding.change.map(NumberFormatting.magnitude) ?? "n/a"
         let verb = (finding.change ?? 0) < 0 ? "fell" : "rose"
         let subject = finding.series == finding.insight ? finding.series : "\(finding.series) (\(finding.insight))"
+        let driver = Self.driverClause(finding)
         switch finding.detail {
         case .levelShift:
             let step = (finding.change ?? 0) < 0 ? "stepped down" : "stepped up"
-            return "\(subject) \(step) \(size) from \(finding.date): \(value) against \(expected) on average before."
+            return
+                "\(subject) \(step) \(size) from \(finding.date): \(value) against \(expected) on average before\(driver)."
         case .mixShift:
             return "\(subject) \(verb) to \(value) from \(expected) in the \(finding.comparison) (\(signed))."
         case .outlier:
-            return "\(subject) \(verb) \(size) on \(finding.date): \(value) where \(expected) was expected."
+            return "\(subject) \(verb) \(size) on \(finding.date): \(value) where \(expected) was expected\(driver)."
         case .periodChange(let change):
             if let days = change.windowDays {
                 return
-                    "\(subject) \(verb) \(size) in the \(days) days to \(finding.date): \(value) a day against \(expected) in the \(finding.comparison)."
+                    "\(subject) \(verb) \(size) in the \(days) days to \(finding.date): \(value) a day against \(expected) in the \(finding.comparison)\(driver)."
             }
             return
-                "\(subject) \(verb) \(size) on \(finding.date): \(value) against \(expected) on the \(finding.comparison)."
+                "\(subject) \(verb) \(size) on \(finding.date): \(value) against \(expected) on the \(finding.comparison)\(driver)."
         case .trend(let trend):
             let direction = trend.growthPerWeek < 0 ? "declining" : "growing"
             return
                 "\(subject) is \(direction) \(NumberFormatting.magnitude(trend.growthPerWeek)) a week (\(expected) to \(value) along the \(finding.comparison))."
         case .funnelChange(let change):
+            let split = change.split.map { ", " + Self.mixRateClause($0) } ?? ""
             let step =
-                change.explainingFrom.flatMap { from in
+                change.explainingSegment.map { (split.isEmpty ? ", " : "; ") + Self.segmentStepClause($0) }
+                ?? change.explainingFrom.flatMap { from in
                     change.explainingTo.map { ", most of the change at \(from) → \($0)" }
                 } ?? ""
-            return "\(subject) \(verb) \(size) against the previous period: \(value) from \(expected)\(step)."
+            return "\(subject) \(verb) \(size) against the previous period: \(value) from \(expected)\(split)\(step)."
         case .funnelStepGap:
             return "\(subject) converts at \(value) against \(expected) for \(finding.comparison) (\(signed))."
         case .retentionGap:
