@@ -81,7 +81,7 @@ public struct Finding: Encodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, subkind, dashboard, insight, series, date, value, expected, change, severity, comparison, unit
-        case details, partner, members
+        case details, partner, members, contributions, segment
         case insightID = "insight_id"
         case seriesKey = "series_key"
     }
@@ -107,8 +107,10 @@ public struct Finding: Encodable, Sendable, Equatable {
         switch detail {
         case .correlationPair(let pair): try container.encode(pair.partner, forKey: .partner)
         case .coMovingGroup(let group): try container.encode(group.members, forKey: .members)
+        case .funnelChange(let change): try container.encodeIfPresent(change.explainingSegment, forKey: .segment)
         default: break
         }
+        if !detail.contributions.isEmpty { try container.encode(detail.contributions, forKey: .contributions) }
     }
 }
 

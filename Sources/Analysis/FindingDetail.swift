@@ -70,20 +70,66 @@ public enum FindingDetail: Sendable, Equatable {
         public var upper: Double
         /// +1 above expectation, −1 below.
         public var direction: Int
+        /// For the total of a breakdown: what each value added to its change, largest first.
+        public var contributions: [Contribution]
 
-        public init(score: Double, lower: Double, upper: Double, direction: Int) {
+        public init(score: Double, lower: Double, upper: Double, direction: Int, contributions: [Contribution] = []) {
             self.score = score
             self.lower = lower
             self.upper = upper
             self.direction = direction
+            self.contributions = contributions
         }
     }
 
     public struct PeriodChange: Sendable, Equatable {
         /// Days averaged on each side (weekly reports: 7); nil when single periods are compared.
         public var windowDays: Int?
+        /// For the total of a breakdown: what each value added to its change, largest first.
+        public var contributions: [Contribution]
 
-        public init(windowDays: Int? = nil) { self.windowDays = windowDays }
+        public init(windowDays: Int? = nil, contributions: [Contribution] = []) {
+            self.windowDays = windowDays
+            self.contributions = contributions
+        }
+    }
+
+    /// One breakdown value's part in the change of its total (or, last, the values not listed,
+    /// summed). A total's contributions add up to its change (value − expected), so their
+    /// shares add up to 1; see `BreakdownTotal` for how each is measured.
+    public struct Contribution: Sendable, Equatable, Encodable {
+        /// The value's series name; for the values not listed, "N other values".
+        public var series: String
+        /// The value's series key; nil for the values not listed.
+        public var seriesKey: SeriesKey?
+        /// How many breakdown values it sums: 1, or how many are not listed.
+        public var values: Int
+        /// Its part of the total's change, in the finding's unit (signed).
+        public var change: Double
+        /// change ÷ the total's change: negative for a value that moved against the total.
+        public var share: Double
+
+        public init(series: String, seriesKey: SeriesKey?, values: Int = 1, change: Double, share: Double) {
+            self.series = series
+            self.seriesKey = seriesKey
+            self.values = values
+            self.change = change
+            self.share = share
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case series, values, change, share
+            case seriesKey = "series_key"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(series, forKey: .series)
+            try container.encode(seriesKey?.description, forKey: .seriesKey)
+            try container.encode(values, forKey: .values)
+            try container.encode(change, forKey: .change)
+            try container.encode(share, forKey: .share)
+        }
     }
 
     public struct Trend: Sendable, Equatable {
@@ -158,10 +204,15 @@ public enum FindingDetail: Sendable, Equatable {
         public var explainingFrom: String?
         public var explainingTo: String?
         public var explainingShare: Double?
+        /// A broken-down funnel pooled over its values: the change split into mix and rate.
+        public var split: MixRateSplit?
+        /// A broken-down funnel pooled over its values: the value and step carrying most of it.
+        public var explainingSegment: SegmentStep?
 
         public init(
             pValue: Double, confidenceLow: Double, confidenceHigh: Double, explainingStep: Int? = nil,
-            explainingFrom: String? = nil, explainingTo: String? = nil, explainingShare: Double? = nil
+            explainingFrom: String? = nil, explainingTo: String? = nil, explainingShare: Double? = nil,
+            split: MixRateSplit? = nil, explainingSegment: SegmentStep? = nil
         ) {
             self.pValue = pValue
             self.confidenceLow = confidenceLow
@@ -170,6 +221,74 @@ public enum FindingDetail: Sendable, Equatable {
             self.explainingFrom = explainingFrom
             self.explainingTo = explainingTo
             self.explainingShare = explainingShare
+            self.split = split
+            self.explainingSegment = explainingSegment
+        }
+    }
+
+    /// The change of an overall conversion, in percentage points, split into the part due to the
+    /// breakdown values' shares of entrants moving (mix) and the part due to the values converting
+    /// differently (rate): `RateDecomposition.mixRate`, midpoint variant. mix + rate = the change.
+    public struct MixRateSplit: Sendable, Equatable {
+        public var mix: Double
+        public var rate: Double
+        /// The value whose share moved the overall rate most the mix's way, and the change of its
+        /// share of entrants in points (positive: the mix moved to it).
+        public var mixValue: String?
+        public var mixValueShareChange: Double?
+
+        public init(mix: Double, rate: Double, mixValue: String? = nil, mixValueShareChange: Double? = nil) {
+            self.mix = mix
+            self.rate = rate
+            self.mixValue = mixValue
+            self.mixValueShareChange = mixValueShareChange
+        }
+    }
+
+    /// The breakdown value and funnel step whose conversion change carries the largest part of an
+    /// overall change (of the change's sign), as its part in percentage points and its share.
+    public struct SegmentStep: Sendable, Equatable, Encodable {
+        /// The breakdown value's display form, and the key of its step (`step=3;b=Chrome`).
+        public var segment: String
+        public var seriesKey: SeriesKey
+        /// The step converted to, 1-based from the first step (0).
+        public var step: Int
+        public var fromStep: String
+        public var toStep: String
+        /// Percentage points of the overall change, signed.
+        public var change: Double
+        /// change ÷ the overall change.
+        public var share: Double
+
+        public init(
+            segment: String, seriesKey: SeriesKey, step: Int, fromStep: String, toStep: String, change: Double,
+            share: Double
+        ) {
+            self.segment = segment
+            self.seriesKey = seriesKey
+            self.step = step
+            self.fromStep = fromStep
+            self.toStep = toStep
+            self.change = change
+            self.share = share
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case segment, step, change, share
+            case seriesKey = "series_key"
+            case fromStep = "from_step"
+            case toStep = "to_step"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(segment, forKey: .segment)
+            try container.encode(seriesKey.description, forKey: .seriesKey)
+            try container.encode(step, forKey: .step)
+            try container.encode(fromStep, forKey: .fromStep)
+            try container.encode(toStep, forKey: .toStep)
+            try container.encode(change, forKey: .change)
+            try container.encode(share, forKey: .share)
         }
     }
 
@@ -275,8 +394,10 @@ public enum FindingDetail: Sendable, Equatable {
                 "direction": Double(outlier.direction),
             ]
             if case .levelShift = self { details["level_shift"] = 1 }
+            details.merge(Self.driverDetails(outlier.contributions)) { $1 }
         case .periodChange(let change):
             details["window_days"] = change.windowDays.map(Double.init)
+            details.merge(Self.driverDetails(change.contributions)) { $1 }
         case .trend(let trend):
             details = ["growth_per_week": trend.growthPerWeek, "periods": Double(trend.periods)]
             details["p_value"] = trend.pValue
@@ -295,6 +416,11 @@ public enum FindingDetail: Sendable, Equatable {
             details = ["p_value": change.pValue, "ci_low": change.confidenceLow, "ci_high": change.confidenceHigh]
             details["explaining_step"] = change.explainingStep.map(Double.init)
             details["explaining_share"] = change.explainingShare
+            details["mix_effect"] = change.split?.mix
+            details["rate_effect"] = change.split?.rate
+            details["segment_step"] = change.explainingSegment.map { Double($0.step) }
+            details["segment_step_change"] = change.explainingSegment?.change
+            details["segment_step_share"] = change.explainingSegment?.share
         case .retentionGap(let gap):
             details = ["age": Double(gap.age), "recent_cohorts": Double(gap.recentCohorts)]
             details["p_value"] = gap.pValue
@@ -318,6 +444,16 @@ public enum FindingDetail: Sendable, Equatable {
         }
         return details.isEmpty ? nil : details.mapValues(Rounding.significant)
     }
+
+    /// The largest contribution of a total's change: `driver_change` and `driver_share`
+    /// (`driver_values`: how many values the total has); nothing without contributions.
+    private static func driverDetails(_ contributions: [Contribution]) -> [String: Double] {
+        guard let driver = contributions.first(where: { $0.seriesKey != nil }) else { return [:] }
+        return [
+            "driver_change": driver.change, "driver_share": driver.share,
+            "driver_values": Double(contributions.reduce(0) { $0 + $1.values }),
+        ]
+    }
 }
 
 extension FindingDetail {
@@ -331,10 +467,12 @@ extension FindingDetail {
             outlier.score = transform(outlier.score)
             outlier.lower = transform(outlier.lower)
             outlier.upper = transform(outlier.upper)
+            outlier.contributions = outlier.contributions.map { $0.mapFigures(transform) }
             if case .levelShift = self { return .levelShift(outlier) }
             return .outlier(outlier)
-        case .periodChange:
-            return self
+        case .periodChange(var change):
+            change.contributions = change.contributions.map { $0.mapFigures(transform) }
+            return .periodChange(change)
         case .trend(var trend):
             trend.growthPerWeek = transform(trend.growthPerWeek)
             trend.pValue = optional(trend.pValue)
@@ -357,6 +495,17 @@ extension FindingDetail {
             change.confidenceLow = transform(change.confidenceLow)
             change.confidenceHigh = transform(change.confidenceHigh)
             change.explainingShare = optional(change.explainingShare)
+            if var split = change.split {
+                split.mix = transform(split.mix)
+                split.rate = transform(split.rate)
+                split.mixValueShareChange = optional(split.mixValueShareChange)
+                change.split = split
+            }
+            if var segment = change.explainingSegment {
+                segment.change = transform(segment.change)
+                segment.share = transform(segment.share)
+                change.explainingSegment = segment
+            }
             return .funnelChange(change)
         case .retentionGap(var gap):
             gap.pValue = optional(gap.pValue)
@@ -378,6 +527,26 @@ extension FindingDetail {
             return .correlationPair(pair)
         case .coMovingGroup:
             return self
+        }
+    }
+}
+
+extension FindingDetail.Contribution {
+    func mapFigures(_ transform: (Double) -> Double) -> Self {
+        var copy = self
+        copy.change = transform(change)
+        copy.share = transform(share)
+        return copy
+    }
+}
+
+extension FindingDetail {
+    /// What each breakdown value added to a total's change, largest first; empty for other findings.
+    public var contributions: [Contribution] {
+        switch self {
+        case .outlier(let outlier), .levelShift(let outlier): outlier.contributions
+        case .periodChange(let change): change.contributions
+        default: []
         }
     }
 }

@@ -57,7 +57,9 @@ public struct SeriesHistory: Sendable, Equatable {
         var seriesByKey: [String: (InsightMetrics, TimeSeries)] = [:]
         for insight in dashboards.flatMap(\.insights) {
             guard case .series(let items) = insight.content else { continue }
-            for item in items { seriesByKey["\(insight.insightID):\(item.key)"] = (insight, item) }
+            for item in items + BreakdownTotal.totals(of: items).map(\.series) {
+                seriesByKey["\(insight.insightID):\(item.key)"] = (insight, item)
+            }
         }
         var histories: [SeriesHistory] = []
         var seen: Set<String> = []

@@ -30,6 +30,36 @@ public enum Build {
         return TimeSeries(name: name, interval: .day, measure: measure, points: points)
     }
 
+    /// Product-like weekday factors, Monday first: busy midweek, quiet weekends.
+    public static let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
+
+    /// `days` complete days of counts around `level` with the weekly cycle and repeatable noise
+    /// of about ±√level (`salt` varies it between series), each passed through `change(day,
+    /// value)`, then one incomplete day at 30% of the level.
+    public static func weeklyCounts(
+        level: Double, salt: Int = 0, days: Int = 84, change: (Int, Double) -> Double = { _, value in value }
+    ) -> [Double?] {
+        let complete: [Double?] = (0..<days).map { day in
+            let noise = (Double((day * 7919 + salt * 104_729) % 41) - 20) / 20 * level.squareRoot()
+            return change(day, (level * weekday[day % 7] + noise).rounded())
+        }
+        return complete + [(level * 0.3).rounded()]
+    }
+
+    /// One breakdown value's daily series of query series `order`, keyed as PostHog's are
+    /// (`s=0;b=google`) and named by the value, as a broken-down trend with one query series is.
+    /// - Parameter raw: the raw breakdown value when it differs from the display form (PostHog's
+    ///   sentinel `$$_posthog_breakdown_other_$$` for `Other`).
+    public static func breakdown(
+        _ value: String, _ values: [Double?], order: Int = 0, raw: String? = nil, incomplete: Int = 1,
+        measure: String? = "total"
+    ) -> TimeSeries {
+        let built = series(value, values, incomplete: incomplete, measure: measure)
+        return TimeSeries(
+            name: value, breakdown: value, interval: .day, measure: measure, points: built.points,
+            key: SeriesKey(order: order, breakdown: raw ?? value))
+    }
+
     /// An insight in UTC whose data describes the instant `day(asOfDay)`.
     public static func insight(
         _ id: Int, _ name: String, _ content: MetricContent, kind: InsightKind = .trends, asOfDay: Int = 30

@@ -132,6 +132,36 @@ import Testing
         }
     }
 
+    @Test func aBreakdownsTotal_hasOneStableID_whateverTheOrderAndNamesOfItsValues() throws {
+        func values(renamed: Bool) -> [TimeSeries] {
+            ["google", "newsletter", "total", "*"].enumerated().map { index, value in
+                let built = Self.series(
+                    value, scale: 0, noise: 3 + index, key: SeriesKey(order: 0, breakdown: value),
+                    spikeOn: value == "newsletter" ? 88 : nil)
+                return TimeSeries(
+                    name: renamed ? "\(value) (renamed)" : value, breakdown: value, interval: .day, measure: "total",
+                    points: built.points, key: built.key)
+            }
+        }
+        func ids(_ series: [TimeSeries]) -> [String] {
+            let insight = Self.insight(6, "Signups by channel", series)
+            return StatisticalAnalyser().analyse([Build.dashboard([insight])], kind: .daily, days: 14).findings.map(
+                \.id
+            )
+            .sorted()
+        }
+        let reference = ids(values(renamed: false))
+        let day = Build.dayLabel(88)
+        #expect(reference.contains("anomaly:6:s=0;total=b:\(day)"), "\(reference)")
+        // Literal values "total" and "*" are `b` parts, never the total's `total=b`.
+        #expect(SeriesKey(order: 0, breakdown: "total").description == "s=0;b=total")
+        #expect(SeriesKey(order: 0, breakdown: "*").description == "s=0;b=%2A")
+        var generator = SplitMix64(seed: 12)
+        for _ in 0..<4 {
+            #expect(ids(values(renamed: true).shuffled(using: &generator)) == reference)
+        }
+    }
+
     @Test func seriesKeys_escapeEverySeparator_soDifferentValuesNeverCollide() {
         let values = ["Sign-up", "Sign up", "Sign_up", "Sign:up", "Sign;up", "Sign=up", "Sign%up", "Sign/up", "Münch"]
         let keys = values.map { SeriesKey(order: 0, breakdown: $0).description }

@@ -31,7 +31,12 @@ import Testing
         let finding = try #require(result.findings.first { $0.id == id }, "\(result.findings.map(\.id))")
         #expect(finding.kind == .anomaly)
         #expect(finding.details?["direction"] == direction)
-        #expect(result.findings.allSatisfy { $0.kind != .anomaly || $0.id == id }, "\(result.findings.map(\.id))")
+        // Only the planted day, and for a breakdown the total it moved on that day.
+        #expect(
+            result.findings.allSatisfy {
+                $0.kind != .anomaly || $0.id == id
+                    || ($0.seriesKey.parts.contains { $0.name == "total" } && $0.date == finding.date)
+            }, "\(result.findings.map(\.id))")
         // The same id whatever the insight is called and whichever order its rows come in.
         let renamed = StatisticalAnalyser().analyse(
             [
@@ -41,6 +46,16 @@ import Testing
                 }
             ], kind: .daily, days: 14)
         #expect(renamed.findings.contains { $0.id == id })
+    }
+
+    @Test func sqlBreakdownTotal_isKeyedByItsColumn_andDrivenByTheSpikingValue() throws {
+        let result = try Self.daily("sql_daily_breakdown.json")
+        let total = try #require(result.findings.first { $0.id == "anomaly:3103:col=signups;total=b:2026-11-20" })
+        #expect(total.series == "Total")
+        #expect(total.detail.contributions.first?.series == "newsletter")
+        #expect((total.detail.contributions.first?.share ?? 0) >= 0.5)
+        // Charted like any series.
+        #expect(result.histories.contains { $0.seriesKey == total.seriesKey && $0.series == "Total" })
     }
 
     @Test func sqlSeries_areInTheMetricsTable_andChartedWithTheirFindings() throws {

@@ -173,14 +173,14 @@ import Testing
         let fake = try FakePostHog { request, _ in
             // The second dashboard is slow: the run is cancelled while it loads.
             guard request.target.contains("/dashboards/102/") else { return nil }
-            return ScriptedResponse(body: Data("{}".utf8), delay: .seconds(3))
+            return ScriptedResponse(body: Data("{}".utf8), delay: .seconds(60))
         }
         let engine = try Self.live(fake, waits: ContinuousClock())
         let started = ContinuousClock.now
         let task = Task { try await engine.weeklyReport() }
         while !fake.requests.contains(where: { $0.target.contains("/dashboards/102/") }) {
             try await Task.sleep(for: .milliseconds(20))
-            if ContinuousClock.now - started > .seconds(10) { break }
+            if ContinuousClock.now - started > .seconds(120) { break }
         }
         let cancelledAt = ContinuousClock.now
         task.cancel()
@@ -190,8 +190,9 @@ import Testing
             return
         }
         #expect((error as? DashbriefError)?.code == .cancelled, "\(error)")
-        // Promptly: before the slow dashboard (3 s) would have answered.
-        #expect(ContinuousClock.now - cancelledAt < .seconds(2.5))
+        // Promptly: long before the slow dashboard (60 s) would have answered; loose, because the
+        // parallel suite can keep a 2-core machine's cooperative pool busy for seconds.
+        #expect(ContinuousClock.now - cancelledAt < .seconds(20))
     }
 
     @Test func sharedSettings_reachTheStatisticalMethodToo() async throws {

@@ -33,6 +33,20 @@ import Testing
         #expect(found.count == 1)
     }
 
+    @Test func expectation_isWhatDetectJudgesAgainst() throws {
+        var values = Self.weeklySeries()
+        values[60] = (values[60] * 0.5).rounded()
+        let dip = try #require(detector.detect(values).first)
+        let expectation = try #require(detector.expectation(values))
+        #expect(expectation.expected.count == values.count)
+        #expect(expectation.expected[dip.index] == dip.expected)
+        // The weekly cycle is in the seasonal part: Tuesdays above Sundays.
+        #expect(expectation.seasonal[1] > expectation.seasonal[6])
+        // Too little history (under two periods) gives nothing, as `detect` finds nothing.
+        #expect(detector.expectation(Array(values.prefix(10))) == nil)
+        #expect(detector.expectation([nil, nil]) == nil)
+    }
+
     @Test func spike_isFound() {
         var values = Self.weeklySeries()
         values[70] *= 2

@@ -31,7 +31,9 @@ extension StatisticalAnalyser {
 
     /// Spikes, dips and level shifts among the reviewed complete periods, judged against the
     /// `detectionWindow` before them.
-    func anomalies(_ series: TimeSeries, _ context: AnalysisContext) -> [Finding] {
+    /// - Parameter total: when `series` is the total of a breakdown, its values: each finding then
+    ///   says what every value added to the change (see `contributions(to:of:periods:detector:)`).
+    func anomalies(_ series: TimeSeries, _ context: AnalysisContext, total: BreakdownTotal? = nil) -> [Finding] {
         let complete = Self.detectionWindow(series, days: context.days)
         let reviewed = min(complete.count, ThresholdAnalyser.reviewedPeriods(series.interval, days: context.days))
         guard reviewed > 0 else { return [] }
@@ -46,15 +48,21 @@ extension StatisticalAnalyser {
             }
         }
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
-        let found = Self.detector(detectorSettings, for: series).detect(complete.map(\.value))
+        let detector = Self.detector(detectorSettings, for: series)
+        let found = detector.detect(complete.map(\.value))
         let firstReviewed = complete.count - reviewed
         // Bursts of activity are a monitoring finding for `dashbrief detect` on sub-daily data;
         // reports do not enable them (burstWindow stays nil), and would not word them as a change.
         return found.filter { $0.index >= firstReviewed && $0.kind != .burst }.map { anomaly in
             let point = complete[anomaly.index]
             let change = Descriptive.relativeChange(from: anomaly.expected, to: anomaly.value)
+            let parts =
+                total.map {
+                    contributions(to: anomaly, of: $0, periods: complete.map(\.period), detector: detector)
+                } ?? []
             let outlier = FindingDetail.Outlier(
-                score: anomaly.score, lower: anomaly.lower, upper: anomaly.upper, direction: anomaly.direction)
+                score: anomaly.score, lower: anomaly.lower, upper: anomaly.upper, direction: anomaly.direction,
+                contributions: parts)
             if anomaly.kind == .levelShift {
                 return context.finding(
                     .change, series: series.name, key: series.key, date: point.period, value: anomaly.value,

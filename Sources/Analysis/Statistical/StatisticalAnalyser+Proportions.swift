@@ -43,50 +43,80 @@ extension StatisticalAnalyser {
     /// equal length: a two-proportion z-test with the confidence interval of the difference, and
     /// the step that explains most of the change. Overall conversion is the product of the step
     /// rates, so log(overall ratio) = Σ log(step ratio): the step with the largest term of the
-    /// change's sign carries most of it.
+    /// change's sign carries most of it. A funnel with two or more breakdown values is also
+    /// tested pooled over its values (keyed `step=all;total=b`), and that change is split into
+    /// mix and rate and traced to a value and step (`funnelRootCause`).
     func funnelChanges(_ funnels: [Funnel], previous: [Funnel], _ context: AnalysisContext) -> [Finding] {
         var findings: [Finding] = []
         for funnel in funnels {
             guard let before = previous.first(where: { $0.breakdown == funnel.breakdown }),
-                before.steps.count == funnel.steps.count, funnel.steps.count >= 2,
-                let first = funnel.steps.first, let last = funnel.steps.last,
-                let firstBefore = before.steps.first, let lastBefore = before.steps.last,
-                let test = TwoProportionTest.test(
-                    successes1: last.count, trials1: first.count, successes2: lastBefore.count,
-                    trials2: firstBefore.count),
-                test.pValue < settings.significance,
-                let change = Descriptive.relativeChange(from: test.proportion2, to: test.proportion1),
-                abs(change) >= settings.minimumEffect
+                let finding = funnelChange(
+                    funnel, before: before, series: "Overall conversion\(funnel.breakdown.map { " · \($0)" } ?? "")",
+                    key: funnel.key(step: "all"), context)
             else { continue }
-            var explaining: (index: Int, term: Double)?
-            for index in 1..<funnel.steps.count {
-                let now = funnel.steps[index].count / max(funnel.steps[index - 1].count, 1)
-                let then = before.steps[index].count / max(before.steps[index - 1].count, 1)
-                guard now > 0, then > 0 else { continue }
-                let term = log(now / then)
-                if term.sign == change.sign, abs(term) > abs(explaining?.term ?? 0) { explaining = (index, term) }
-            }
-            let label = funnel.breakdown.map { " · \($0)" } ?? ""
-            var comparison = "previous period"
-            var detail = FindingDetail.FunnelChange(
-                pValue: test.pValue, confidenceLow: 100 * test.confidenceInterval.lowerBound,
-                confidenceHigh: 100 * test.confidenceInterval.upperBound)
-            if let explaining {
-                let names = funnel.steps.map(\.name)
-                comparison += "; most of the change at \(names[explaining.index - 1]) → \(names[explaining.index])"
-                detail.explainingStep = explaining.index
-                detail.explainingFrom = names[explaining.index - 1]
-                detail.explainingTo = names[explaining.index]
-                detail.explainingShare = explaining.term / log(test.proportion1 / test.proportion2)
-            }
-            findings.append(
-                context.finding(
-                    .funnel, series: "Overall conversion\(label)", key: funnel.key(step: "all"),
-                    date: context.insight.asOfDay, value: 100 * test.proportion1, expected: 100 * test.proportion2,
-                    change: change, severity: abs(change) >= thresholds.criticalChange ? .critical : .warning,
-                    comparison: comparison, unit: "percent", detail: .funnelChange(detail)))
+            findings.append(finding)
+        }
+        if funnels.count >= 2, let pooled = Funnel.pooled(funnels), let pooledBefore = Funnel.pooled(previous),
+            let finding = funnelChange(
+                pooled, before: pooledBefore, series: "Overall conversion",
+                key: SeriesKey([.init("step", "all"), .init("total", "b")]), context,
+                segments: (funnels, previous))
+        {
+            findings.append(finding)
         }
         return findings
+    }
+
+    /// The change of one funnel's overall conversion, when significant and large enough.
+    /// - Parameter segments: for a funnel pooled over breakdown values, the values in each period.
+    private func funnelChange(
+        _ funnel: Funnel, before: Funnel, series: String, key: SeriesKey, _ context: AnalysisContext,
+        segments: (current: [Funnel], previous: [Funnel])? = nil
+    ) -> Finding? {
+        guard before.steps.count == funnel.steps.count, funnel.steps.count >= 2,
+            let first = funnel.steps.first, let last = funnel.steps.last,
+            let firstBefore = before.steps.first, let lastBefore = before.steps.last,
+            let test = TwoProportionTest.test(
+                successes1: last.count, trials1: first.count, successes2: lastBefore.count,
+                trials2: firstBefore.count),
+            test.pValue < settings.significance,
+            let change = Descriptive.relativeChange(from: test.proportion2, to: test.proportion1),
+            abs(change) >= settings.minimumEffect
+        else { return nil }
+        var explaining: (index: Int, term: Double)?
+        for index in 1..<funnel.steps.count {
+            let now = funnel.steps[index].count / max(funnel.steps[index - 1].count, 1)
+            let then = before.steps[index].count / max(before.steps[index - 1].count, 1)
+            guard now > 0, then > 0 else { continue }
+            let term = log(now / then)
+            if term.sign == change.sign, abs(term) > abs(explaining?.term ?? 0) { explaining = (index, term) }
+        }
+        var comparison = "previous period"
+        var detail = FindingDetail.FunnelChange(
+            pValue: test.pValue, confidenceLow: 100 * test.confidenceInterval.lowerBound,
+            confidenceHigh: 100 * test.confidenceInterval.upperBound)
+        let names = funnel.steps.map(\.name)
+        if let explaining {
+            detail.explainingStep = explaining.index
+            detail.explainingFrom = names[explaining.index - 1]
+            detail.explainingTo = names[explaining.index]
+            detail.explainingShare = explaining.term / log(test.proportion1 / test.proportion2)
+        }
+        if let segments {
+            let cause = funnelRootCause(segments.current, previous: segments.previous)
+            detail.split = cause.split
+            detail.explainingSegment = cause.cell
+        }
+        if let cell = detail.explainingSegment {
+            comparison += "; most of the change at \(cell.fromStep) → \(cell.toStep) for \(cell.segment)"
+        } else if let from = detail.explainingFrom, let to = detail.explainingTo {
+            comparison += "; most of the change at \(from) → \(to)"
+        }
+        return context.finding(
+            .funnel, series: series, key: key, date: context.insight.asOfDay, value: 100 * test.proportion1,
+            expected: 100 * test.proportion2, change: change,
+            severity: abs(change) >= thresholds.criticalChange ? .critical : .warning, comparison: comparison,
+            unit: "percent", detail: .funnelChange(detail))
     }
 
     /// The newest cohorts against the earlier ones at the same age (two-proportion z-test on
@@ -165,9 +195,7 @@ extension StatisticalAnalyser {
     /// name stands in) belongs to its insight's one measure.
     func mixShift(_ series: [TimeSeries], _ context: AnalysisContext) -> [Finding] {
         let broken = series.filter { $0.breakdown != nil && $0.isCount && $0.interval == .day }
-        let measures = Dictionary(grouping: broken) { item in
-            SeriesKey(item.key.parts.filter { $0.name != "b" && $0.name != "name" })
-        }
+        let measures = Dictionary(grouping: broken, by: BreakdownTotal.measureKey)
         return measures.keys.sorted().flatMap { mixShift(within: measures[$0] ?? [], context) }
     }
 
@@ -225,6 +253,18 @@ extension StatisticalAnalyser {
 }
 
 extension Funnel {
+    /// Everyone: the step counts summed over breakdown values; nil when there are none or their
+    /// steps differ in number.
+    static func pooled(_ funnels: [Funnel]) -> Funnel? {
+        guard let first = funnels.first, first.steps.count >= 2,
+            funnels.allSatisfy({ $0.steps.count == first.steps.count })
+        else { return nil }
+        let steps = first.steps.indices.map { index in
+            FunnelStep(name: first.steps[index].name, count: funnels.reduce(0) { $0 + $1.steps[index].count })
+        }
+        return Funnel(steps: steps)
+    }
+
     /// The key of a funnel step (`"1"`, `"2"`, ...) or of the whole funnel (`"all"`) for this
     /// breakdown value.
     func key(step: String) -> SeriesKey {

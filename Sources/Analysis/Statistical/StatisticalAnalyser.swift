@@ -36,6 +36,10 @@ public struct StatisticalAnalyser: Sendable {
                         findings += anomalies(item, context)
                         if kind == .weekly { findings += trend(item, context) }
                     }
+                    // The total of a breakdown, with what each value added to its moves.
+                    for total in BreakdownTotal.totals(of: series) {
+                        findings += anomalies(total.series, context, total: total)
+                    }
                     findings += mixShift(series, context)
                 case .funnel(let funnels):
                     findings += funnelGaps(funnels, context)

@@ -4,39 +4,57 @@ import Stats
 
 extension ThresholdAnalyser {
     /// Period-over-period change and trend line of one time series.
-    func analyse(_ series: TimeSeries, _ context: Context) -> (MetricSummary, [Finding]) {
+    /// - Parameter total: when `series` is the total of a breakdown, its values: a change finding
+    ///   then says what every value added to it (each value's mean over the same periods minus
+    ///   its mean over the compared ones, which add up to the total's change exactly).
+    func analyse(_ series: TimeSeries, _ context: Context, total: BreakdownTotal? = nil) -> (MetricSummary, [Finding]) {
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
         let known = series.completePoints.filter { $0.value != nil }
         guard let latest = known.last, let latestValue = latest.value else {
             return (context.summary(series: series.name, unit: unit), [])
         }
 
-        let comparison: (label: String, previous: Double?, period: String, firstPeriod: String?)
+        let comparison: Comparison
         var weekAgo: Point?
         if context.kind == .weekly && series.interval == .day {
             let lastWeek = known.suffix(7)
             let weekBefore = known.dropLast(7).suffix(7)
-            comparison = (
-                "7 days before (daily average)",
-                weekBefore.count == 7 ? Descriptive.mean(weekBefore.compactMap(\.value)) : nil, latest.period,
-                lastWeek.first?.period
-            )
+            comparison = Comparison(
+                label: "7 days before (daily average)",
+                previous: weekBefore.count == 7 ? Descriptive.mean(weekBefore.compactMap(\.value)) : nil,
+                period: latest.period, firstPeriod: lastWeek.first?.period, current: lastWeek.map(\.period),
+                reference: weekBefore.map(\.period))
             let current = Descriptive.mean(lastWeek.compactMap(\.value)) ?? latestValue
             return seriesResult(
-                series, context, unit: unit, value: current, comparison: comparison, weekAgo: nil, averagedDays: 7)
+                series, context, unit: unit, value: current, comparison: comparison, weekAgo: nil, averagedDays: 7,
+                total: total)
         }
         let previous = known.dropLast().last
         if series.interval == .day {
             weekAgo = known.last { abs(latest.start.timeIntervalSince($0.start) - 7 * 86_400) <= 3_600 }
         }
-        comparison = ("previous \(series.interval.rawValue)", previous?.value, latest.period, nil)
-        return seriesResult(series, context, unit: unit, value: latestValue, comparison: comparison, weekAgo: weekAgo)
+        comparison = Comparison(
+            label: "previous \(series.interval.rawValue)", previous: previous?.value, period: latest.period,
+            firstPeriod: nil, current: [latest.period], reference: previous.map { [$0.period] } ?? [])
+        return seriesResult(
+            series, context, unit: unit, value: latestValue, comparison: comparison, weekAgo: weekAgo, total: total)
+    }
+
+    /// What a series' latest value (or mean) is compared with.
+    struct Comparison {
+        let label: String
+        let previous: Double?
+        let period: String
+        /// The first of averaged periods, when the comparison is about a range.
+        let firstPeriod: String?
+        /// The periods compared: the latest (or averaged) ones, and the earlier ones.
+        let current: [String]
+        let reference: [String]
     }
 
     private func seriesResult(
-        _ series: TimeSeries, _ context: Context, unit: String, value: Double,
-        comparison: (label: String, previous: Double?, period: String, firstPeriod: String?), weekAgo: Point?,
-        averagedDays: Int? = nil
+        _ series: TimeSeries, _ context: Context, unit: String, value: Double, comparison: Comparison,
+        weekAgo: Point?, averagedDays: Int? = nil, total: BreakdownTotal? = nil
     ) -> (MetricSummary, [Finding]) {
         let change = comparison.previous.flatMap { Descriptive.relativeChange(from: $0, to: value) }
         let weekAgoChange = weekAgo?.value.flatMap { Descriptive.relativeChange(from: $0, to: value) }
@@ -48,11 +66,11 @@ extension ThresholdAnalyser {
 
         var findings: [Finding] = []
         // Daily series alert on the weekly comparison when there is one (see the type's note).
-        let alerting: (label: String, expected: Double, change: Double)? =
-            if let weekAgoValue = weekAgo?.value, let weekAgoChange {
-                ("same weekday a week earlier", weekAgoValue, weekAgoChange)
+        let alerting: (label: String, expected: Double, change: Double, reference: [String])? =
+            if let weekAgo, let weekAgoValue = weekAgo.value, let weekAgoChange {
+                ("same weekday a week earlier", weekAgoValue, weekAgoChange, [weekAgo.period])
             } else if let previous = comparison.previous, let change {
-                (comparison.label, previous, change)
+                (comparison.label, previous, change, comparison.reference)
             } else { nil }
         let rule = settings.overrides.merged(insight: context.insight, series: series.name, key: series.key)
         let minimumVolume = rule?.minimumVolume ?? settings.minimumVolume
@@ -60,13 +78,20 @@ extension ThresholdAnalyser {
             let severity = settings.severity(ofChange: alerting.change, sensitivity: rule?.sensitivity ?? 1),
             !series.isCount || max(value, alerting.expected) >= minimumVolume
         {
+            let contributions =
+                total.flatMap { total in
+                    total.changes(current: comparison.current, reference: alerting.reference).map {
+                        total.contributions($0)
+                    }
+                } ?? []
             // A comparison of averaged days is about the range, which its id names.
             findings.append(
                 context.finding(
                     .change, series: series.name, key: series.key, date: comparison.period,
                     period: comparison.firstPeriod.map { "\($0)..\(comparison.period)" }, value: value,
                     expected: alerting.expected, change: alerting.change, severity: severity,
-                    comparison: alerting.label, unit: unit, detail: .periodChange(.init(windowDays: averagedDays))))
+                    comparison: alerting.label, unit: unit,
+                    detail: .periodChange(.init(windowDays: averagedDays, contributions: contributions))))
         }
         // A trend must explain some of the variation (R² ≥ 0.3) and, for counts, stand on enough volume.
         if let trend, abs(trend.growthPerWeek) >= settings.trendPerWeek, trend.fit.rSquared >= 0.3,

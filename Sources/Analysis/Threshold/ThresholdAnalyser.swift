@@ -53,7 +53,13 @@ public struct ThresholdAnalyser: Sendable {
     func analyse(_ content: MetricContent, _ context: Context) -> ([MetricSummary], [Finding]) {
         switch content {
         case .series(let series):
-            return series.map { analyse($0, context) }.reduce(([], [])) { ($0.0 + [$1.0], $0.1 + $1.1) }
+            let (rows, found) = series.map { analyse($0, context) }.reduce(([], [])) { ($0.0 + [$1.0], $0.1 + $1.1) }
+            // The total of a breakdown: its changes, with what each value added; no table row
+            // or trend (the table shows the series PostHog shows).
+            let totals = BreakdownTotal.totals(of: series).flatMap { total in
+                analyse(total.series, context, total: total).1.filter { $0.kind == .change }
+            }
+            return (rows, found + totals)
         case .aggregates(let values):
             let rows = values.map { value in
                 context.summary(

@@ -142,13 +142,13 @@ public struct ClaimChecker: Sendable {
         }
         // Causes: the statistics establish none. A correlation is never a cause; elsewhere a
         // statement may not assert one (recommendations may ask "what caused it").
-        if let phrase = Claims.causalPhrase(in: lowered) {
-            if findingFacts.contains(where: \.isCorrelation) {
-                return .failure(Rejection("causal wording about a correlation", phrase))
-            }
-            if !allowsCausalQuestions {
-                return .failure(Rejection("a cause the findings do not establish", phrase))
-            }
+        if findingFacts.contains(where: \.isCorrelation),
+            let phrase = Claims.causalPhrase(in: lowered, correlation: true)
+        {
+            return .failure(Rejection("causal wording about a correlation", phrase))
+        }
+        if !allowsCausalQuestions, let phrase = Claims.causalPhrase(in: lowered) {
+            return .failure(Rejection("a cause the findings do not establish", phrase))
         }
         return .success(NarrativeStatement(text, citing: findingFacts.compactMap(\.findingID)))
     }

@@ -178,13 +178,16 @@ enum Claims {
         return found
     }
 
+    /// Words that assert a cause. "Driven by" and "explains" are not among them: root cause by
+    /// breakdown uses them for arithmetic ("driven by Safari (+4,300 of +5,100)").
     static let causal = [
-        "caused", "causes", "causing", "because", "led to", "leads to", "due to", "drove", "drives", "driven by",
-        "resulted in", "results in", "as a result", "triggered", "thanks to", "explains", "explained by",
-        "responsible for", "owing to",
+        "caused", "causes", "causing", "because", "led to", "leads to", "due to", "resulted in", "results in",
+        "as a result", "triggered", "thanks to", "responsible for", "owing to",
     ]
+    /// About a correlation even attribution is a causal claim.
+    static let correlationCausal = causal + ["drove", "drives", "driven by", "explains", "explained by"]
 
-    static func causalPhrase(in lowered: String) -> String? {
-        causal.first { lowered.contains($0) }
+    static func causalPhrase(in lowered: String, correlation: Bool = false) -> String? {
+        (correlation ? correlationCausal : causal).first { lowered.contains($0) }
     }
 }

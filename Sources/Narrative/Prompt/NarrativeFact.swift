@@ -81,9 +81,14 @@ extension NarrativeFact {
         let extra = Self.extraFigures(finding.detail)
         parts += extra.map { "\($0.name) \($0.text)" }
         numbers += extra.map(\.text)
+        let cause = Self.rootCauseFigures(finding)
+        parts += cause.figures.map { "\($0.name) \($0.text)" }
+        numbers += cause.numbers
         parts.append("vs \(PromptText.quoted(finding.comparison))")
         // Numbers inside names ("Week 1 retention", "28 days before") may be repeated as written.
-        numbers += PromptText.numbers(in: [finding.insight, finding.series, finding.comparison, finding.dashboard])
+        numbers += PromptText.numbers(
+            in: [finding.insight, finding.series, finding.comparison, finding.dashboard]
+                + finding.detail.contributions.map(\.series))
         let isCorrelation: Bool
         switch finding.detail {
         case .correlationPair, .coMovingGroup: isCorrelation = true
@@ -99,6 +104,55 @@ extension NarrativeFact {
             direction: finding.change.map { $0 < 0 ? -1 : ($0 > 0 ? 1 : 0) } ?? 0,
             isCorrelation: isCorrelation,
             ratio: finding.expected > 0 && finding.value > 0 ? finding.value / finding.expected : nil)
+    }
+
+    /// Root cause by breakdown, printed as the templates print it: each value's part in a total's
+    /// change and the change itself (`by breakdown value "newsletter" +82.5 (98.6%)`), the
+    /// mix/rate split of a pooled conversion change in points, and the value and step carrying
+    /// it; with the numbers a statement may print from them.
+    private static func rootCauseFigures(_ finding: Finding) -> (
+        figures: [(name: String, text: String)], numbers: [String]
+    ) {
+        var figures: [(name: String, text: String)] = []
+        var numbers: [String] = []
+        let parts = finding.detail.contributions
+        if !parts.isEmpty {
+            let whole = NumberFormatting.signed(finding.value - finding.expected, unit: finding.unit)
+            numbers.append(whole)
+            let listed = parts.map { part in
+                let change = NumberFormatting.signed(part.change, unit: finding.unit)
+                let share = NumberFormatting.magnitude(part.share)
+                numbers += [change, share]
+                return "\(PromptText.quoted(part.series)) \(change) (\(part.share < 0 ? "-" : "")\(share))"
+            }
+            figures.append(("change of the total", whole))
+            figures.append(("by breakdown value", listed.joined(separator: ", ")))
+        }
+        if case .funnelChange(let change) = finding.detail {
+            let scale = change.split.map { $0.mix + $0.rate } ?? 0
+            if let split = change.split {
+                let printed = [split.mix + split.rate, split.rate, split.mix].map {
+                    NumberFormatting.points($0, scale: scale)
+                }
+                numbers += printed
+                figures.append(("change in points", printed[0]))
+                figures.append(("from rates", printed[1]))
+                figures.append(("from mix", printed[2]))
+                // Who the mix moved to is news only when the mix moved the rate at all.
+                if let value = split.mixValue, printed[2].contains(where: { $0.isNumber && $0 != "0" }) {
+                    figures.append(("mix moved most for", PromptText.quoted(value)))
+                }
+            }
+            if let cell = change.explainingSegment {
+                let points = NumberFormatting.points(cell.change, scale: scale)
+                let share = NumberFormatting.magnitude(cell.share)
+                numbers += [points, share]
+                let step = PromptText.quoted("\(cell.fromStep) → \(cell.toStep)")
+                figures.append(
+                    ("most at", "\(step) for \(PromptText.quoted(cell.segment)): \(points) points (\(share))"))
+            }
+        }
+        return (figures, numbers)
     }
 
     /// The figures of a detail worth writing about, printed.

@@ -25,6 +25,22 @@ public enum NumberFormatting {
         return self.value(value, unit: unit)
     }
 
+    /// A difference with its sign, as `value(_:unit:)` prints it: 82.46 → "+82.5", -300 → "-300".
+    /// For a breakdown value's part in a total's change, where signs matter (a value can move
+    /// against its total).
+    public static func signed(_ difference: Double, unit: String = "count") -> String {
+        guard difference.isFinite else { return "n/a" }
+        let text = value(abs(difference), unit: unit)
+        return (difference < 0 && text.contains(where: { $0.isNumber && $0 != "0" }) ? "-" : "+") + text
+    }
+
+    /// Percentage points without a sign, to 1 decimal, or 2 when the change they are part of
+    /// (`scale`) is under half a point: 0.8 → "0.8", and 0.04 of a 0.3-point change → "0.04".
+    public static func points(_ points: Double, scale: Double) -> String {
+        guard points.isFinite else { return "n/a" }
+        return grouped(abs(points), decimals: abs(scale) >= 0.5 ? 1 : 2)
+    }
+
     /// A relative change as a signed percentage: 0.1234 → "+12.3%", -0.5 → "-50.0%". For tables
     /// and parentheses; beside a verb that carries the direction use `magnitude(_:)`.
     public static func change(_ change: Double) -> String {

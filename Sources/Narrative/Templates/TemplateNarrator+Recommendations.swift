@@ -9,22 +9,33 @@ extension TemplateNarrator {
         let size = finding.change.map(NumberFormatting.magnitude) ?? "n/a"
         let falling = (finding.change ?? 0) < 0
         let subject = finding.series == finding.insight ? finding.series : "\(finding.series) (\(finding.insight))"
+        let driver = Self.driverClause(finding)
         let text: String?
         switch finding.detail {
         case .outlier:
             text =
                 falling
-                ? "Check tracking and outages for \(subject) on \(finding.date): a one-day drop of \(size) is more often a broken event than lost users."
-                : "Find the source of the spike in \(subject) on \(finding.date) (\(value) where \(expected) was expected), a campaign, a bot or double counting, before reading it as growth."
+                ? "Check tracking and outages for \(subject) on \(finding.date)\(driver): a one-day drop of \(size) is more often a broken event than lost users."
+                : "Find the source of the spike in \(subject) on \(finding.date) (\(value) where \(expected) was expected\(driver)), a campaign, a bot or double counting, before reading it as growth."
         case .levelShift:
             text =
                 falling
-                ? "Look for a release, a form or a tracking change on \(finding.date): \(subject) stepped down \(size) and has stayed there."
-                : "Find what lifted \(subject) on \(finding.date), a launch or a campaign, and whether it holds."
+                ? "Look for a release, a form or a tracking change on \(finding.date): \(subject) stepped down \(size) and has stayed there\(driver)."
+                : "Find what lifted \(subject) on \(finding.date)\(driver), a launch or a campaign, and whether it holds."
         case .funnelChange(let change):
             let step =
                 change.explainingFrom.flatMap { from in change.explainingTo.map { "\(from) → \($0)" } }
-            if falling, let step {
+            if falling, let split = change.split, abs(split.mix) > abs(split.rate) {
+                let total = split.mix + split.rate
+                let mover = split.mixValue.map {
+                    " (the mix moved \((split.mixValueShareChange ?? 0) >= 0 ? "to" : "away from") \($0))"
+                }
+                text =
+                    "Look at where the traffic of \(finding.insight) comes from\(mover ?? ""): overall conversion fell \(size), to \(value) from \(expected), and \(NumberFormatting.points(split.mix, scale: total)) of the \(NumberFormatting.points(total, scale: total)) points are the mix of segments, not a segment converting worse."
+            } else if falling, let cell = change.explainingSegment {
+                text =
+                    "Check the \(cell.fromStep) → \(cell.toStep) step for \(cell.segment) in \(finding.insight): overall conversion fell \(size), to \(value) from \(expected), and \(cell.share >= 0.5 ? "most" : "the largest part") of the change is there."
+            } else if falling, let step {
                 text =
                     "Check the \(step) step of \(finding.insight): overall conversion fell \(size), to \(value) from \(expected), and most of the change is at that step."
             } else if falling {
@@ -57,7 +68,8 @@ extension TemplateNarrator {
                 "Check what changed for \(finding.series.replacingOccurrences(of: ": share of total", with: "")) in \(finding.insight): its share moved to \(value) from \(expected)."
         case .periodChange(let change):
             let when = change.windowDays.map { "in the \($0) days to \(finding.date)" } ?? "on \(finding.date)"
-            text = falling ? "Check \(subject): it fell \(size) \(when), against the \(finding.comparison)." : nil
+            text =
+                falling ? "Check \(subject): it fell \(size) \(when), against the \(finding.comparison)\(driver)." : nil
         case .correlationPair, .coMovingGroup:
             text = nil
         }

@@ -27,46 +27,50 @@ public struct TemplateNarrator: Sendable {
     /// The template's version of one section.
     public func section(_ key: NarrativeSectionKey, of analysis: AnalysisResult) -> NarrativeSection {
         let alerts = analysis.findings.filter { $0.severity >= .warning }
+        // A value's funnel change that the pooled funnel's change is traced to ("… for Chrome") is
+        // told by the pooled sentence; its finding stays in the table and the counts.
+        let told = analysis.findings.filter { !Self.isTracedByPooledFunnel($0, among: analysis.findings) }
+        let toldAlerts = told.filter { $0.severity >= .warning }
         let statements: [NarrativeStatement]
         switch key {
         case .headline:
-            statements = [lead(analysis, alerts: alerts), overview(analysis, alerts: alerts)]
+            statements = [lead(analysis, alerts: toldAlerts), overview(analysis, alerts: alerts)]
         case .executiveSummary:
             statements =
-                [overview(analysis, alerts: alerts)] + alerts.prefix(3).map(statement)
-                + (alerts.isEmpty ? [lead(analysis, alerts: alerts)] : [])
+                [overview(analysis, alerts: alerts)] + toldAlerts.prefix(3).map(statement)
+                + (toldAlerts.isEmpty ? [lead(analysis, alerts: toldAlerts)] : [])
         case .whatChanged:
             // The headline already told the top alert.
-            let lead = alerts.first?.id
-            statements = listed(analysis.findings.filter { $0.id != lead }, in: analysis) + notAnalysed(analysis)
+            let lead = toldAlerts.first?.id
+            statements = listed(told.filter { $0.id != lead }) + notAnalysed(analysis)
         case .trends:
             // The executive summary told the top alerts; one-day spikes are not a course.
-            let told = Set(alerts.prefix(3).map(\.id))
-            statements = listed(
-                analysis.findings.filter { Self.isAboutAMetricsCourse($0) && !told.contains($0.id) }, in: analysis)
+            let summary = Set(toldAlerts.prefix(3).map(\.id))
+            statements = listed(told.filter { Self.isAboutAMetricsCourse($0) && !summary.contains($0.id) })
         case .userBehaviour:
-            let told = Set(alerts.prefix(3).map(\.id))
-            statements = listed(
-                analysis.findings.filter { Self.isAboutUsers($0) && !told.contains($0.id) }, in: analysis)
+            let summary = Set(toldAlerts.prefix(3).map(\.id))
+            statements = listed(told.filter { Self.isAboutUsers($0) && !summary.contains($0.id) })
         case .crossDashboard:
             let moving = analysis.findings.filter { $0.kind == .correlation }
             statements =
                 moving.isEmpty
                 ? [NarrativeStatement("No metrics of different insights moved together beyond chance.")]
-                : listed(moving, in: analysis)
+                : listed(moving)
         case .recommendations:
             // The product's own problems (conversion, retention, a level that stepped down, a slide)
-            // come before one-day spikes, which are more often tracking than product.
-            let ordered = alerts.filter(Self.isProductProblem) + alerts.filter { !Self.isProductProblem($0) }
+            // come before one-day spikes, which are more often tracking than product; a total driven
+            // by a value with its own alert is left to the value's.
+            let recommended = toldAlerts.filter { !Self.isDrivenByAlertedValue($0, among: alerts) }
+            let ordered = recommended.filter(Self.isProductProblem) + recommended.filter { !Self.isProductProblem($0) }
             statements = ordered.compactMap(recommendation).prefix(maximumRecommendations).map { $0 }
         case .earlyWarnings:
             // Worsening findings the sections above did not already tell (they list a few each).
-            let summary = Set(alerts.prefix(3).map(\.id))
+            let summary = Set(toldAlerts.prefix(3).map(\.id))
             let listed = [Self.isAboutAMetricsCourse, Self.isAboutUsers].flatMap { about in
-                analysis.findings.filter { about($0) && !summary.contains($0.id) }.prefix(maximumSentences).map(\.id)
+                told.filter { about($0) && !summary.contains($0.id) }.prefix(maximumSentences).map(\.id)
             }
-            let told = summary.union(listed)
-            statements = analysis.findings.filter { Self.isWorsening($0) && !told.contains($0.id) }
+            let already = summary.union(listed)
+            statements = told.filter { Self.isWorsening($0) && !already.contains($0.id) }
                 .prefix(maximumSentences).map(statement)
         }
         return NarrativeSection(key: key, source: .template, statements: statements)
@@ -98,7 +102,7 @@ public struct TemplateNarrator: Sendable {
     }
 
     /// The first findings, one statement each, and how many more the table holds.
-    private func listed(_ findings: [Finding], in analysis: AnalysisResult) -> [NarrativeStatement] {
+    private func listed(_ findings: [Finding]) -> [NarrativeStatement] {
         let told = findings.prefix(maximumSentences)
         var statements = told.map(statement)
         if findings.count > told.count {
@@ -126,6 +130,12 @@ public struct TemplateNarrator: Sendable {
         case .levelShift, .trend, .periodChange: true
         default: false
         }
+    }
+
+    /// A change in a metric's values: a one-day spike or dip as well as its course.
+    static func isAboutAMetricsValues(_ finding: Finding) -> Bool {
+        if case .outlier = finding.detail { return true }
+        return isAboutAMetricsCourse(finding)
     }
 
     /// A finding about the product rather than about tracking or traffic.
@@ -169,33 +179,36 @@ public struct TemplateNarrator: Sendable {
         let moved = finding.change == nil ? "moved" : "\(verb) \(size)"
         let perDay = finding.unit == "count" ? " a day" : ""
         let subject = finding.series == finding.insight ? finding.series : "\(finding.series) (\(finding.insight))"
+        let driver = Self.driverClause(finding)
         switch finding.detail {
         case .levelShift:
             let step =
                 finding.change == nil
                 ? "shifted" : ((finding.change ?? 0) < 0 ? "stepped down" : "stepped up") + " \(size)"
-            return "\(subject) \(step) from \(finding.date): \(value) against \(expected) on average before."
+            return "\(subject) \(step) from \(finding.date): \(value) against \(expected) on average before\(driver)."
         case .mixShift:
             return "\(subject) \(verb) to \(value) from \(expected) in the \(finding.comparison) (\(signed))."
         case .outlier:
-            return "\(subject) \(moved) on \(finding.date): \(value) where \(expected) was expected."
+            return "\(subject) \(moved) on \(finding.date): \(value) where \(expected) was expected\(driver)."
         case .periodChange(let change):
             if let days = change.windowDays {
                 return
-                    "\(subject) \(moved) in the \(days) days to \(finding.date): \(value)\(perDay) against \(expected) in the \(finding.comparison)."
+                    "\(subject) \(moved) in the \(days) days to \(finding.date): \(value)\(perDay) against \(expected) in the \(finding.comparison)\(driver)."
             }
             return
-                "\(subject) \(moved) on \(finding.date): \(value) against \(expected) on the \(finding.comparison)."
+                "\(subject) \(moved) on \(finding.date): \(value) against \(expected) on the \(finding.comparison)\(driver)."
         case .trend(let trend):
             let direction = trend.growthPerWeek < 0 ? "declining" : "growing"
             return
                 "\(subject) is \(direction) \(NumberFormatting.magnitude(trend.growthPerWeek)) a week (\(expected) to \(value) along the \(finding.comparison))."
         case .funnelChange(let change):
+            let split = change.split.map { ", " + Self.mixRateClause($0) } ?? ""
             let step =
-                change.explainingFrom.flatMap { from in
+                change.explainingSegment.map { (split.isEmpty ? ", " : "; ") + Self.segmentStepClause($0) }
+                ?? change.explainingFrom.flatMap { from in
                     change.explainingTo.map { ", most of the change at \(from) → \($0)" }
                 } ?? ""
-            return "\(subject) \(moved) against the previous period: \(value) from \(expected)\(step)."
+            return "\(subject) \(moved) against the previous period: \(value) from \(expected)\(split)\(step)."
         case .funnelStepGap:
             return "\(subject) converts at \(value) against \(expected) for \(finding.comparison) (\(signed))."
         case .retentionGap:

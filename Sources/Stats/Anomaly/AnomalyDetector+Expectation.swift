@@ -1,9 +1,12 @@
 extension AnomalyDetector {
-    /// What the detector expects of a series, point by point, and the range a normal value falls
-    /// in: for charts that show a series beside its findings.
+    /// What the detector expects of a series, point by point, the seasonal part of it, and the
+    /// range a normal value falls in: for charts that show a series beside its findings, and for
+    /// root cause by breakdown, which reads how far each value was from its own expectation.
     public struct Expectation: Sendable, Equatable {
         /// Trend + season of the baseline at every point (see `AnomalyDetector`, step 1).
         public let expected: [Double]
+        /// The seasonal part alone (zeros without a period): value − seasonal is deseasonalised.
+        public let seasonal: [Double]
         /// `expected − settings.minimumScore · σ̂`, with σ̂ the detector's noise scale there.
         public let lower: [Double]
         /// `expected + settings.minimumScore · σ̂`.
@@ -30,8 +33,9 @@ extension AnomalyDetector {
     public func expectation(_ values: [Double?]) -> Expectation? {
         guard let fit = fit(values) else { return nil }
         let widths = fit.expected.indices.map { settings.minimumScore * fit.scale(at: $0) }
+        let seasonal = fit.baseline.isSeasonal ? fit.baseline.decomposition.seasonal : fit.expected.map { _ in 0 }
         return Expectation(
-            expected: fit.expected, lower: zip(fit.expected, widths).map { $0 - $1 },
+            expected: fit.expected, seasonal: seasonal, lower: zip(fit.expected, widths).map { $0 - $1 },
             upper: zip(fit.expected, widths).map { $0 + $1 })
     }
 }
