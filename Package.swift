@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "dashbrief", targets: ["DashbriefCLI"]),
         .library(name: "Dashbrief", targets: ["Dashbrief"]),
         .library(name: "Stats", targets: ["Stats"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
         // Metric builders, loopback servers and fakes, for Benchmarks/ and for apps built on dashbrief.
         .library(name: "DashbriefTestSupport", targets: ["DashbriefTestSupport"]),
     ],
@@ -29,6 +30,8 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "Stats", dependencies: ["CLapack"]),
+        // Cron expressions in IANA time zones, DST and catch-up: pure, on Foundation alone.
+        .target(name: "Scheduling"),
         .target(
             name: "Transport",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
@@ -61,6 +64,7 @@ let package = Package(
 
         .target(name: "DashbriefTestSupport", dependencies: ["Transport", "PostHog", "Analysis"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "DashbriefTestSupport"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "DashbriefTestSupport"]),
         .testTarget(
             name: "TransportTests",
             dependencies: ["Transport", "DashbriefTestSupport", .product(name: "Logging", package: "swift-log")]),
