@@ -31,7 +31,7 @@ let package = Package(
 
         .target(name: "Stats", dependencies: ["CLapack"]),
         // Cron expressions in IANA time zones, DST and catch-up: pure, on Foundation alone.
-        .target(name: "Scheduling"),
+        .target(name: "Scheduling", exclude: ["README.md"]),
         .target(
             name: "Transport",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],

@@ -153,6 +153,20 @@ import Testing
         #expect(daily0130.nextFire(after: instant("2026-11-01T05:10:00Z")) == instant("2026-11-01T05:30:00Z"))
     }
 
+    /// Each wall-clock :30 once: 23 on the day of 23 hours, 24 on the day of 25.
+    @Test(arguments: [
+        ("America/New_York", "2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z", 23),
+        ("America/New_York", "2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z", 24),
+        ("Europe/Berlin", "2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z", 23),
+        ("Europe/Berlin", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z", 24),
+    ])
+    func hourlyJob_onTheDaysOfTheChanges(identifier: String, midnight: String, nextMidnight: String, count: Int)
+        throws
+    {
+        let schedule = try Schedule(cron: "30 * * * *", timeZoneIdentifier: identifier)
+        #expect(schedule.fires(between: instant(midnight), and: instant(nextMidnight)).count == count)
+    }
+
     @Test(arguments: ["America/New_York", "Europe/Berlin"])
     func weeklyDefault_staysFridayFourPMLocal_acrossBothChanges(identifier: String) {
         let schedule = Schedule.weekly(in: zone(identifier))
