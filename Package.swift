@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Dashbrief",
             dependencies: [
-                "Transport", "PostHog", "Stats", "Analysis", "Narrative",
+                "Transport", "PostHog", "Stats", "Analysis", "Narrative", "Scheduling",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The `dashbrief` binary. Its module is not named `dashbrief`: beside `Dashbrief` that would
