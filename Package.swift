@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "dashbrief", targets: ["DashbriefCLI"]),
         .library(name: "Dashbrief", targets: ["Dashbrief"]),
         .library(name: "Stats", targets: ["Stats"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
         // Metric builders, loopback servers and fakes, for Benchmarks/ and for apps built on dashbrief.
         .library(name: "DashbriefTestSupport", targets: ["DashbriefTestSupport"]),
     ],
@@ -29,6 +30,8 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "Stats", dependencies: ["CLapack"]),
+        // Cron expressions in IANA time zones, DST and catch-up: pure, on Foundation alone.
+        .target(name: "Scheduling", exclude: ["README.md"]),
         .target(
             name: "Transport",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
@@ -47,7 +50,7 @@ let package = Package(
         .target(
             name: "Dashbrief",
             dependencies: [
-                "Transport", "PostHog", "Stats", "Analysis", "Narrative", "Delivery",
+                "Transport", "PostHog", "Stats", "Analysis", "Narrative", "Delivery", "Scheduling",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The `dashbrief` binary. Its module is not named `dashbrief`: beside `Dashbrief` that would
@@ -62,6 +65,7 @@ let package = Package(
 
         .target(name: "DashbriefTestSupport", dependencies: ["Transport", "PostHog", "Analysis"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "DashbriefTestSupport"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "DashbriefTestSupport"]),
         .testTarget(
             name: "TransportTests",
             dependencies: ["Transport", "DashbriefTestSupport", .product(name: "Logging", package: "swift-log")]),

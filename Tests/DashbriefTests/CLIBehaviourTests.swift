@@ -51,6 +51,20 @@ import Testing
         #expect(!outcome.standardError.isEmpty)
     }
 
+    @Test(arguments: [
+        (["schedule", "--daily", "0 25 * * *"], #"cron "0 25 * * *": hour 25 is out of range 0-23"#),
+        (["schedule", "--weekly", "0 16 * * fry"], #"day-of-week "fry" is not a number or a name (sun-sat)"#),
+        (["schedule", "--timezone", "Mars/Olympus"], #"time zone "Mars/Olympus" is unknown"#),
+        (["schedule", "--after", "yesterday"], #"--after: "yesterday" is not an ISO-8601 instant"#),
+        (["schedule", "--next", "0"], "--next must be at least 1, got 0"),
+    ])
+    func schedule_badValues_areUsageErrorsNamingTheValue(arguments: [String], message: String) throws {
+        let outcome = try CommandRunner.run(arguments)
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
+        #expect(outcome.standardOutput.isEmpty)
+    }
+
     @Test func help_exitsZero() throws {
         let outcome = try CommandRunner.run(["--help"])
         #expect(outcome.status == 0)

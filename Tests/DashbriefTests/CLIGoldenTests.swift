@@ -54,6 +54,27 @@ import Testing
         #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
+    /// `schedule` reads no data, so it takes no `--snapshot`; `--after` fixes "now".
+    static let scheduleCases: [(golden: String, arguments: [String])] = [
+        ("schedule_defaults.txt", ["schedule", "--next", "3", "--after", "2026-11-30T12:00:00Z"]),
+        (
+            "schedule_new_york_spring_forward.txt",
+            [
+                "schedule", "--next", "3", "--timezone", "America/New_York", "--daily", "30 2 * * *", "--weekly",
+                "0 16 * * fri", "--after", "2026-03-06T12:00:00Z",
+            ]
+        ),
+    ]
+
+    @Test(arguments: scheduleCases)
+    func schedule_matchesGoldenFile(golden: String, arguments: [String]) throws {
+        let outcome = try CommandRunner.run(arguments)
+        #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
+        #expect(outcome.standardError.isEmpty)
+        let mismatch = try GoldenFile.mismatch(outcome.standardOutput, name: golden, target: "DashbriefTests")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
+    }
+
     @Test func reports_areByteStableAcrossRuns() throws {
         let arguments = ["weekly", "--format", "json", "--snapshot", Self.snapshot]
         let first = try CommandRunner.run(arguments)
