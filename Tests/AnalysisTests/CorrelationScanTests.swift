@@ -6,7 +6,8 @@ import Testing
 
 @testable import Analysis
 
-/// The weekly correlation scan at the Analysis level: lags among all pairs.
+/// The weekly correlation scan at the Analysis level: lags among all pairs, and what is correlated
+/// (series without their steps and outliers).
 /// Every series is 90 complete days plus an incomplete one, with a weekly cycle, and seeded noise.
 @Suite struct CorrelationScanTests {
     static let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
@@ -34,6 +35,14 @@ import Testing
     static func weekly(_ insights: [InsightMetrics]) -> [Finding] {
         StatisticalAnalyser().analyse([Build.dashboard(insights)], kind: .weekly, days: 28).findings
             .filter { $0.kind == .correlation }
+    }
+
+    /// The largest |r| over lags ±7 of two series' plain residuals (trend and weekday means
+    /// removed, nothing else): what the scan would see if it tested the pair as it is.
+    static func plainCorrelation(_ a: [Double], _ b: [Double]) throws -> Double {
+        let x = try #require(Correlation.standardisedResidual(a, period: 7))
+        let y = try #require(Correlation.standardisedResidual(b, period: 7))
+        return Correlation.laggedCorrelations(x, y, maxLag: 7).map { abs($0.r) }.max() ?? 0
     }
 
     static func gaussian(_ count: Int, seed: UInt64) -> [Double] {
@@ -70,6 +79,48 @@ import Testing
         #expect(detail.adjustedPValue < 0.01 && detail.pValue <= detail.adjustedPValue)
         #expect(detail.days == 88)
         #expect(try #require(detail.effectiveDays) <= 88)
+    }
+
+    @Test func metricsThatOnlyStepDownInTheSameWeek_areNotRelated() throws {
+        // Two pairs of otherwise independent metrics; each pair steps down by a quarter within one week.
+        func stepped(level: Double, on day: Int, seed: UInt64) -> [Double] {
+            let base = Self.values(level: level, noise: level * 0.03, seed: seed)
+            return base.indices.map { $0 >= day ? (base[$0] * 0.75).rounded() : base[$0] }
+        }
+        let checkout = stepped(level: 1200, on: 60, seed: 21)
+        let payments = stepped(level: 800, on: 62, seed: 22)
+        let searches = stepped(level: 5000, on: 40, seed: 23)
+        let exports = stepped(level: 300, on: 44, seed: 24)
+        // The steps alone correlate each pair; without them nothing is left.
+        #expect(try Self.plainCorrelation(checkout, payments) > 0.5)
+        #expect(try Self.plainCorrelation(searches, exports) > 0.5)
+        func withoutSteps(_ values: [Double]) -> [Double] {
+            StatisticalAnalyser().withoutStepsAndOutliers(values, isCount: true)
+        }
+        #expect(try Self.plainCorrelation(withoutSteps(checkout), withoutSteps(payments)) < 0.35)
+        #expect(try Self.plainCorrelation(withoutSteps(searches), withoutSteps(exports)) < 0.35)
+        let findings = Self.weekly(
+            [
+                Self.insight(1, [Self.series("Checkout", checkout)]),
+                Self.insight(2, [Self.series("Payments", payments)]),
+                Self.insight(3, [Self.series("Searches", searches)]),
+                Self.insight(4, [Self.series("Exports", exports)]),
+            ])
+        #expect(findings.isEmpty, "\(findings.map(\.id))")
+    }
+
+    @Test func metricsThatSpikeOnTheSameDays_areNotRelated() throws {
+        // Two otherwise independent metrics jump on the same three campaign days.
+        func spiky(level: Double, seed: UInt64) -> [Double] {
+            let base = Self.values(level: level, noise: level * 0.02, seed: seed)
+            return base.indices.map { [30, 55, 80].contains($0) ? base[$0] * 2.5 : base[$0] }
+        }
+        let visits = spiky(level: 4000, seed: 81)
+        let trials = spiky(level: 150, seed: 82)
+        #expect(try Self.plainCorrelation(visits, trials) > 0.8)
+        let findings = Self.weekly(
+            [Self.insight(1, [Self.series("Visits", visits)]), Self.insight(2, [Self.series("Trials", trials)])])
+        #expect(findings.isEmpty, "\(findings.map(\.id))")
     }
 
     /// Under the global null (no pair related) Benjamini–Hochberg at q = 0.01 reports anything at

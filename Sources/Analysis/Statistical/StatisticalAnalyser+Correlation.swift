@@ -4,12 +4,13 @@ import Stats
 
 extension StatisticalAnalyser {
     /// Metrics of different insights (across every dashboard of the report) that move together
-    /// (README, "Correlations"). Over the last 90 complete days, each series loses its trend and
-    /// weekday means; every pair is correlated at every lag in ±7 days, judged at its best lag on
-    /// an effective sample size, Šidák-adjusted for the 15 lags and Benjamini–Hochberg-controlled
-    /// over all pairs tested. Series of one insight (breakdown parts, steps) are not tested: they
-    /// move together by construction. At most `maximumCorrelations` pairs, most significant first;
-    /// association, not cause.
+    /// (README, "Correlations"). Over the last 90 complete days, each series loses its level shifts
+    /// and outliers (the anomaly detector's), then its trend and weekday means; every pair is
+    /// correlated at every lag in ±7 days, judged at its best lag on an effective sample size,
+    /// Šidák-adjusted for the 15 lags and Benjamini–Hochberg-controlled over all pairs tested.
+    /// Series of one insight (breakdown parts, steps) are not tested: they move together by
+    /// construction. At most `maximumCorrelations` pairs, most significant first; association,
+    /// not cause.
     func correlations(_ dashboards: [DashboardMetrics], maximumCorrelations: Int = 5) -> [Finding] {
         var members: [CorrelationMember] = []
         var ownership = InsightOwnership(dashboards)
@@ -34,9 +35,10 @@ extension StatisticalAnalyser {
         var columns: [[Double]] = []
         for member in members {
             let byDay = Dictionary(
-                member.series.completePoints.map { ($0.period, $0.value ?? .nan) }, uniquingKeysWith: { $1 })
-            let values = days.map { byDay[$0] ?? .nan }
-            guard let residual = Correlation.standardisedResidual(values, period: 7) else { continue }
+                member.series.completePoints.map { ($0.period, $0.value) }, uniquingKeysWith: { $1 })
+            let values = days.map { byDay[$0] ?? nil }
+            let cleaned = withoutStepsAndOutliers(values, isCount: member.series.isCount)
+            guard let residual = Correlation.standardisedResidual(cleaned, period: 7) else { continue }
             kept.append(member)
             columns.append(residual)
         }
@@ -62,6 +64,32 @@ extension StatisticalAnalyser {
                         effectiveDays: pair.effectiveLength)))
         }
         return findings + groups(significant, kept: kept, columns: columns)
+    }
+
+    /// The series as the correlation scan should see it: each level shift the anomaly detector finds
+    /// in the window subtracted from its date on, and its spikes and dips missing (NaN). A shared
+    /// step is one event, not a relationship, and a shared outlier day is one point. The detector
+    /// runs as in the report, except that routine steps and spikes (which the report does not
+    /// announce) are removed too.
+    func withoutStepsAndOutliers(_ values: [Double?], isCount: Bool) -> [Double] {
+        var detectorSettings = settings.detector
+        detectorSettings.period = 7
+        detectorSettings.isCount = isCount
+        detectorSettings.minimumVolume = thresholds.minimumVolume
+        detectorSettings.routineRecurrences = .max
+        var cleaned = values.map { $0 ?? .nan }
+        for anomaly in AnomalyDetector(settings: detectorSettings).detect(values) {
+            switch anomaly.kind {
+            case .levelShift:
+                let step = anomaly.value - anomaly.expected
+                for index in anomaly.index..<cleaned.count { cleaned[index] -= step }
+            case .spike, .dip:
+                cleaned[anomaly.index] = .nan
+            case .burst:
+                break
+            }
+        }
+        return cleaned
     }
 
     /// Metrics that move together as a group: principal components (LAPACK dsyevd) of the
