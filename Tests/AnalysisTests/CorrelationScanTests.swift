@@ -6,8 +6,8 @@ import Testing
 
 @testable import Analysis
 
-/// The weekly correlation scan at the Analysis level: lags among all pairs, and what is correlated
-/// (series without their steps and outliers).
+/// The weekly correlation scan at the Analysis level: lags among all pairs, what is correlated
+/// (series without their steps and outliers) and what is not (one quantity counted twice).
 /// Every series is 90 complete days plus an incomplete one, with a weekly cycle, and seeded noise.
 @Suite struct CorrelationScanTests {
     static let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
@@ -123,6 +123,61 @@ import Testing
         #expect(findings.isEmpty, "\(findings.map(\.id))")
     }
 
+    @Test func oneMetricInTwoInsights_isNotRelatedToItself_norIsANearCopy() throws {
+        let wiggle = Self.gaussian(94, seed: 31)
+        let smooth = (0..<90).map { day in 80 * wiggle[day..<(day + 5)].reduce(0, +) / 5 }
+        let pageviews = Self.values(level: 1000, signal: smooth, noise: 10, seed: 32)
+        var generator = SplitMix64(seed: 33)
+        let nearCopy = pageviews.map { ($0 * (1 + 0.01 * generator.nextGaussian())).rounded() }
+        #expect(try Self.plainCorrelation(pageviews, nearCopy) > 0.9)
+        let findings = Self.weekly(
+            [
+                Self.insight(1, [Self.series("Pageviews", pageviews)]),
+                Self.insight(2, [Self.series("Pageviews", pageviews)]),
+                Self.insight(3, [Self.series("Pageviews (web)", nearCopy)]),
+            ])
+        #expect(findings.isEmpty, "\(findings.map(\.id))")
+    }
+
+    @Test func aBreakdownValue_isNotRelatedToItsOwnTotal() throws {
+        // Insight 1 breaks signups down by browser; insight 2 charts the same event without breakdown.
+        let browsers = ["Chrome", "Safari", "Firefox"]
+        let parts = browsers.enumerated().map { index, _ in
+            let wiggle = Self.gaussian(94, seed: 41 + UInt64(index))
+            let level = [600.0, 250, 150][index]
+            let smooth = (0..<90).map { day in level / 8 * wiggle[day..<(day + 5)].reduce(0, +) / 5 }
+            return Self.values(level: level, signal: smooth, noise: 8, seed: 44 + UInt64(index))
+        }
+        let total = (0..<90).map { day in parts.reduce(0) { $0 + $1[day] } }
+        #expect(try Self.plainCorrelation(parts[0], total) > 0.7)
+        let breakdown = Self.insight(
+            1,
+            browsers.indices.map {
+                Self.series(browsers[$0], parts[$0], key: SeriesKey(order: 0, breakdown: browsers[$0]))
+            })
+        let findings = Self.weekly([
+            breakdown, Self.insight(2, [Self.series("Signups", total, key: SeriesKey(order: 0))]),
+        ])
+        #expect(findings.isEmpty, "\(findings.map(\.id))")
+    }
+
+    @Test func aRunningTotal_isNotRelatedToItsDailyValues() throws {
+        let wiggle = Self.gaussian(94, seed: 51)
+        let smooth = (0..<90).map { day in 30 * wiggle[day..<(day + 5)].reduce(0, +) / 5 }
+        let daily = Self.values(level: 200, signal: smooth, noise: 5, seed: 52)
+        var running = 12_000.0
+        let cumulative = daily.map { value -> Double in
+            running += value
+            return running
+        }
+        let findings = Self.weekly(
+            [
+                Self.insight(1, [Self.series("Signups", daily)]),
+                Self.insight(2, [Self.series("Signups (cumulative)", cumulative)]),
+            ])
+        #expect(findings.isEmpty, "\(findings.map(\.id))")
+    }
+
     /// Under the global null (no pair related) Benjamini–Hochberg at q = 0.01 reports anything at
     /// all with probability at most 0.01: with 200 independent metrics, 19,900 pairs × 15 lags,
     /// the expected number of reported pairs is below 0.01 · (a few), so this seed reports none.
@@ -173,5 +228,11 @@ import Testing
                 ]),
         ]
         #expect(try group(reordered).id == reference.id)
+        // A copy of Signups in a third insight is neither a fourth member nor a second set of pairs.
+        let copy = Self.insight(3, [Self.series("Signups", follower(120, seed: 74), key: SeriesKey(order: 0))])
+        let withCopy = Self.weekly([traffic, signups, copy])
+        #expect(try group([traffic, signups, copy]).id == reference.id)
+        #expect(withCopy.count == Self.weekly([traffic, signups]).count, "\(withCopy.map(\.id))")
+        #expect(!withCopy.contains { $0.id.contains(":3:") }, "\(withCopy.map(\.id))")
     }
 }

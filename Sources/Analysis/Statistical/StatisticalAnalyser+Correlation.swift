@@ -8,9 +8,9 @@ extension StatisticalAnalyser {
     /// and outliers (the anomaly detector's), then its trend and weekday means; every pair is
     /// correlated at every lag in ±7 days, judged at its best lag on an effective sample size,
     /// Šidák-adjusted for the 15 lags and Benjamini–Hochberg-controlled over all pairs tested.
-    /// Series of one insight (breakdown parts, steps) are not tested: they move together by
-    /// construction. At most `maximumCorrelations` pairs, most significant first; association,
-    /// not cause.
+    /// Not tested: series of one insight (breakdown parts, steps), which move together by
+    /// construction, and pairs that are one quantity counted twice (`DefinitionalPairs`). At most
+    /// `maximumCorrelations` pairs, most significant first; association, not cause.
     func correlations(_ dashboards: [DashboardMetrics], maximumCorrelations: Int = 5) -> [Finding] {
         var members: [CorrelationMember] = []
         var ownership = InsightOwnership(dashboards)
@@ -32,6 +32,7 @@ extension StatisticalAnalyser {
         let days = Array(Set(members.flatMap { $0.series.completePoints.map(\.period) }).sorted().suffix(90))
         guard days.count >= 28, members.count >= 2 else { return [] }
         var kept: [CorrelationMember] = []
+        var raw: [[Double?]] = []
         var columns: [[Double]] = []
         for member in members {
             let byDay = Dictionary(
@@ -40,12 +41,26 @@ extension StatisticalAnalyser {
             let cleaned = withoutStepsAndOutliers(values, isCount: member.series.isCount)
             guard let residual = Correlation.standardisedResidual(cleaned, period: 7) else { continue }
             kept.append(member)
+            raw.append(values)
             columns.append(residual)
         }
         let insightIDs = kept.map(\.insight.insightID)
-        let scan = Correlation.laggedScan(columns, maxLag: 7, groups: insightIDs, keep: 200)
+        let sameQuantity = DefinitionalPairs.find(
+            kept.indices.map { .init(group: insightIDs[$0], key: kept[$0].series.key, values: raw[$0]) })
+        let scan = Correlation.laggedScan(columns, maxLag: 7, groups: insightIDs, excluding: sameQuantity, keep: 200)
         let significant = scan.pairs.filter { $0.adjustedPValue < settings.significance && abs($0.r) >= 0.5 }
-        let findings = significant.prefix(maximumCorrelations).map { pair in
+        // A metric related to a copy of another (or to its total) is told once, with the more
+        // significant of the two.
+        func oneQuantity(_ x: Int, _ y: Int) -> Bool { x == y || sameQuantity.contains(Correlation.SeriesPair(x, y)) }
+        var told: [Correlation.LaggedPair] = []
+        for pair in significant where told.count < maximumCorrelations {
+            let repeated = told.contains { other in
+                (oneQuantity(pair.first, other.first) && oneQuantity(pair.second, other.second))
+                    || (oneQuantity(pair.first, other.second) && oneQuantity(pair.second, other.first))
+            }
+            if !repeated { told.append(pair) }
+        }
+        let findings = told.map { pair in
             let a = kept[pair.first]
             let b = kept[pair.second]
             let context = AnalysisContext(dashboard: a.dashboard, insight: a.insight, kind: .weekly, days: days.count)
@@ -63,7 +78,7 @@ extension StatisticalAnalyser {
                         adjustedPValue: pair.adjustedPValue, days: pair.overlap,
                         effectiveDays: pair.effectiveLength)))
         }
-        return findings + groups(significant, kept: kept, columns: columns)
+        return findings + groups(significant, kept: kept, columns: columns, sameQuantity: sameQuantity)
     }
 
     /// The series as the correlation scan should see it: each level shift the anomaly detector finds
@@ -94,11 +109,17 @@ extension StatisticalAnalyser {
 
     /// Metrics that move together as a group: principal components (LAPACK dsyevd) of the
     /// same-day correlation matrix of the series in significant pairs, reported for groups of
-    /// three or more metrics from at least two insights.
+    /// three or more metrics from at least two insights. A series that is one quantity with an
+    /// earlier member (a copy, a part of a total) is left out, so a group never counts one thing twice.
     private func groups(
-        _ significant: [Correlation.LaggedPair], kept: [CorrelationMember], columns: [[Double]]
+        _ significant: [Correlation.LaggedPair], kept: [CorrelationMember], columns: [[Double]],
+        sameQuantity: Set<Correlation.SeriesPair>
     ) -> [Finding] {
-        let involved = Set(significant.flatMap { [$0.first, $0.second] }).sorted()
+        var involved: [Int] = []
+        for index in Set(significant.flatMap { [$0.first, $0.second] }).sorted()
+        where !involved.contains(where: { sameQuantity.contains(Correlation.SeriesPair($0, index)) }) {
+            involved.append(index)
+        }
         guard involved.count >= 3, let found = try? Correlation.groups(involved.map { columns[$0] }) else { return [] }
         var findings: [Finding] = []
         for group in found {
