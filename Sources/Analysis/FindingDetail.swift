@@ -337,16 +337,24 @@ public enum FindingDetail: Sendable, Equatable {
     public struct CorrelationPair: Sendable, Equatable {
         /// The other series (the finding's own is its subject).
         public var partner: SeriesReference
-        /// Best lag in days: positive when the partner follows the subject.
+        /// Best lag in days (largest |r| within ±7): positive when the partner follows the subject.
         public var lagDays: Int
+        /// r at that lag (the finding's value), of the series without trend, weekday means,
+        /// level shifts and outliers.
         public var rAtLag: Double
+        /// p of r at that lag on `effectiveDays`, adjusted for having looked at 15 lags (Šidák).
         public var pValue: Double
+        /// Benjamini–Hochberg adjusted p over every pair of the report's series that was tested.
         public var adjustedPValue: Double
-        /// Days correlated.
+        /// Days correlated: the days both series have at that lag.
         public var days: Int
+        /// What those days are worth as independent observations, given how autocorrelated the
+        /// two series are (Bartlett's formula); the p-value is computed on it.
+        public var effectiveDays: Double?
 
         public init(
-            partner: SeriesReference, lagDays: Int, rAtLag: Double, pValue: Double, adjustedPValue: Double, days: Int
+            partner: SeriesReference, lagDays: Int, rAtLag: Double, pValue: Double, adjustedPValue: Double, days: Int,
+            effectiveDays: Double? = nil
         ) {
             self.partner = partner
             self.lagDays = lagDays
@@ -354,6 +362,7 @@ public enum FindingDetail: Sendable, Equatable {
             self.pValue = pValue
             self.adjustedPValue = adjustedPValue
             self.days = days
+            self.effectiveDays = effectiveDays
         }
     }
 
@@ -439,6 +448,7 @@ public enum FindingDetail: Sendable, Equatable {
                 "adjusted_p_value": pair.adjustedPValue, "other_insight_id": Double(pair.partner.insightID),
                 "days": Double(pair.days),
             ]
+            details["effective_days"] = pair.effectiveDays
         case .coMovingGroup(let group):
             details = ["group_size": Double(group.members.count)]
         }
@@ -524,6 +534,7 @@ extension FindingDetail {
             pair.rAtLag = transform(pair.rAtLag)
             pair.pValue = transform(pair.pValue)
             pair.adjustedPValue = transform(pair.adjustedPValue)
+            pair.effectiveDays = optional(pair.effectiveDays)
             return .correlationPair(pair)
         case .coMovingGroup:
             return self

@@ -19,12 +19,15 @@ import Testing
         return (0..<91).map { day in raw[day..<(day + 5)].reduce(0, +) / 5 }
     }()
 
-    /// 91 complete days following the driver (scaled), plus an incomplete day; `spikeOn` multiplies one day.
+    /// 91 complete days around `level` following the driver (scaled), plus an incomplete day;
+    /// `spikeOn` multiplies one day. Metrics of different insights get different levels: at one
+    /// level they would be copies of each other, which are not correlated (`DefinitionalPairs`).
     static func series(
-        _ name: String, scale: Double, noise: Int, key: SeriesKey? = nil, spikeOn day: Int? = nil
+        _ name: String, level: Double = 1000, scale: Double, noise: Int, key: SeriesKey? = nil,
+        spikeOn day: Int? = nil
     ) -> TimeSeries {
         var values: [Double?] = (0..<91).map { day in
-            1000 * weekday[day % 7] + scale * driver[day] + Double((day * noise) % 11)
+            level * weekday[day % 7] + scale * driver[day] + Double((day * noise) % 11)
         }
         if let day { values[day] = (values[day] ?? 0) * 3 }
         let built = Build.series(name, values + [5])
@@ -45,8 +48,10 @@ import Testing
                 series("Pageviews", scale: 15, noise: 7, key: SeriesKey(order: 0)),
                 series("Visitors", scale: 15, noise: 3, key: SeriesKey(order: 1)),
             ])
-        let signups = insight(2, "Signups", [series("Signups", scale: 15, noise: 5, key: SeriesKey(order: 0))])
-        let exports = insight(3, "Exports", [series("Exports", scale: 15, noise: 2, key: SeriesKey(order: 0))])
+        let signups = insight(
+            2, "Signups", [series("Signups", level: 300, scale: 4.5, noise: 5, key: SeriesKey(order: 0))])
+        let exports = insight(
+            3, "Exports", [series("Exports", level: 3000, scale: 45, noise: 2, key: SeriesKey(order: 0))])
         let spiky = insight(
             4, "Errors", [series("Errors", scale: 0, noise: 3, key: SeriesKey(order: 0), spikeOn: 88)])
         return [

@@ -210,17 +210,18 @@ import Testing
         }
         let driver = (0..<91).map { day in raw[day..<(day + 5)].reduce(0, +) / 5 }
         let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
-        func series(_ name: String, noise: Int) -> TimeSeries {
+        // Signups at a tenth of the traffic's level: at the same level they would be copies.
+        func series(_ name: String, level: Double = 1000, noise: Int) -> TimeSeries {
             var values: [Double?] = []
             for day in 0..<91 {
                 let wobble = Double((day * noise) % 11)
-                values.append(1000 * weekday[day % 7] + 15 * driver[day] + wobble)
+                values.append(level * weekday[day % 7] + level / 1000 * 15 * driver[day] + wobble)
             }
             return Build.series(name, values + [5])
         }
         let a = Build.insight(
             1, "Traffic", .series([series("Pageviews", noise: 7), series("Visitors", noise: 3)]), asOfDay: 200)
-        let b = Build.insight(2, "Signups", .series([series("Signups", noise: 5)]), asOfDay: 200)
+        let b = Build.insight(2, "Signups", .series([series("Signups", level: 100, noise: 5)]), asOfDay: 200)
         let result = StatisticalAnalyser().analyse([Build.dashboard([a, b])], kind: .weekly, days: 28)
         let group = try #require(result.findings.first { $0.details?["group_size"] != nil })
         #expect(group.value == 3)

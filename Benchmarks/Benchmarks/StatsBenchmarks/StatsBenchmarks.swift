@@ -25,6 +25,20 @@ private func closedFormSlope(_ y: [Double]) -> Double {
     return sxy / sxx
 }
 
+/// Standardised residuals of 20,000 series of `days` days: noise, with every 100th series sharing
+/// a driver.
+private func correlationColumns(days: Int) -> [[Double]] {
+    var generator = SplitMix64(seed: 20_261_125)
+    let driver = (0..<days).map { _ in generator.nextGaussian() }
+    return (0..<20_000).map { index in
+        let raw = (0..<days).map { day in generator.nextGaussian() + (index % 100 == 0 ? 2 * driver[day] : 0) }
+        let mean = raw.reduce(0, +) / Double(days)
+        let centred = raw.map { $0 - mean }
+        let norm = centred.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return centred.map { $0 / norm }
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .throughput], maxDuration: .seconds(3), maxIterations: 10_000)
@@ -93,18 +107,19 @@ let benchmarks: @Sendable () -> Void = {
         "Correlation.scan 20,000 series × 365 days",
         configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(30), maxIterations: 3)
     ) { benchmark in
-        // Standardised residuals of 20,000 series: noise, with every 100th series sharing a driver.
-        var generator = SplitMix64(seed: 20_261_125)
-        let driver = (0..<365).map { _ in generator.nextGaussian() }
-        let columns: [[Double]] = (0..<20_000).map { index in
-            let raw = (0..<365).map { day in generator.nextGaussian() + (index % 100 == 0 ? 2 * driver[day] : 0) }
-            let mean = raw.reduce(0, +) / 365
-            let centred = raw.map { $0 - mean }
-            let norm = centred.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            return centred.map { $0 / norm }
-        }
+        let columns = correlationColumns(days: 365)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(Correlation.scan(columns, keep: 1000)) }
+    }
+
+    Benchmark(
+        "Correlation.laggedScan 20,000 series × 90 days, lags ±7",
+        configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(60), maxIterations: 3)
+    ) { benchmark in
+        // The weekly report's window: 90 days, every lag in ±7 days.
+        let columns = correlationColumns(days: 90)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(Correlation.laggedScan(columns, keep: 1000)) }
     }
 
     for method in [AnalysisMethod.threshold, .statistical] {

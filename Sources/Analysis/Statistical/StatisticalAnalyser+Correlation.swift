@@ -3,25 +3,23 @@ import PostHog
 import Stats
 
 extension StatisticalAnalyser {
-    /// Metrics of different insights (across every dashboard of the report) that move together:
-    /// residuals after trend and weekday means over the last 90 complete days, correlated in one
-    /// BLAS scan with Benjamini–Hochberg control over all pairs, then the best lag (±7 days) for
-    /// the strongest. Series of one insight (breakdown parts, steps) are not compared: they move
-    /// together by construction. At most `maximumCorrelations` findings; association, not cause.
+    /// Metrics of different insights (across every dashboard of the report) that move together
+    /// (README, "Correlations"). Over the last 90 complete days, each series loses its level shifts
+    /// and outliers (the anomaly detector's), then its trend and weekday means; every pair is
+    /// correlated at every lag in ±7 days, judged at its best lag on an effective sample size,
+    /// Šidák-adjusted for the 15 lags and Benjamini–Hochberg-controlled over all pairs tested.
+    /// Not tested: series of one insight (breakdown parts, steps), which move together by
+    /// construction, and pairs that are one quantity counted twice (`DefinitionalPairs`). At most
+    /// `maximumCorrelations` pairs, most significant first; association, not cause.
     func correlations(_ dashboards: [DashboardMetrics], maximumCorrelations: Int = 5) -> [Finding] {
-        struct Member {
-            let dashboard: String
-            let insight: InsightMetrics
-            let series: TimeSeries
-        }
-        var members: [Member] = []
+        var members: [CorrelationMember] = []
         var ownership = InsightOwnership(dashboards)
         for dashboard in dashboards {
             // An insight on two dashboards is one metric, compared once (see `InsightOwnership`).
             for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
                 guard case .series(let series) = insight.content else { continue }
                 for item in series where item.interval == .day && item.completePoints.count >= 28 {
-                    members.append(Member(dashboard: dashboard.name, insight: insight, series: item))
+                    members.append(CorrelationMember(dashboard: dashboard.name, insight: insight, series: item))
                 }
             }
         }
@@ -33,58 +31,95 @@ extension StatisticalAnalyser {
         // Align on the latest 90 complete days any series has.
         let days = Array(Set(members.flatMap { $0.series.completePoints.map(\.period) }).sorted().suffix(90))
         guard days.count >= 28, members.count >= 2 else { return [] }
-        var kept: [Member] = []
+        var kept: [CorrelationMember] = []
+        var raw: [[Double?]] = []
         var columns: [[Double]] = []
         for member in members {
             let byDay = Dictionary(
-                member.series.completePoints.map { ($0.period, $0.value ?? .nan) }, uniquingKeysWith: { $1 })
-            let values = days.map { byDay[$0] ?? .nan }
-            guard let residual = Correlation.standardisedResidual(values, period: 7) else { continue }
+                member.series.completePoints.map { ($0.period, $0.value) }, uniquingKeysWith: { $1 })
+            let values = days.map { byDay[$0] ?? nil }
+            let cleaned = withoutStepsAndOutliers(values, isCount: member.series.isCount)
+            guard let residual = Correlation.standardisedResidual(cleaned, period: 7) else { continue }
             kept.append(member)
+            raw.append(values)
             columns.append(residual)
         }
-        let scan = Correlation.scan(columns, keep: 200, falseDiscoveryRate: settings.significance)
-        var findings: [Finding] = []
-        for pair in scan.pairs where pair.adjustedPValue < settings.significance && abs(pair.r) >= 0.5 {
+        let insightIDs = kept.map(\.insight.insightID)
+        let sameQuantity = DefinitionalPairs.find(
+            kept.indices.map { .init(group: insightIDs[$0], key: kept[$0].series.key, values: raw[$0]) })
+        let scan = Correlation.laggedScan(columns, maxLag: 7, groups: insightIDs, excluding: sameQuantity, keep: 200)
+        let significant = scan.pairs.filter { $0.adjustedPValue < settings.significance && abs($0.r) >= 0.5 }
+        // A metric related to a copy of another (or to its total) is told once, with the more
+        // significant of the two.
+        func oneQuantity(_ x: Int, _ y: Int) -> Bool { x == y || sameQuantity.contains(Correlation.SeriesPair(x, y)) }
+        var told: [Correlation.LaggedPair] = []
+        for pair in significant where told.count < maximumCorrelations {
+            let repeated = told.contains { other in
+                (oneQuantity(pair.first, other.first) && oneQuantity(pair.second, other.second))
+                    || (oneQuantity(pair.first, other.second) && oneQuantity(pair.second, other.first))
+            }
+            if !repeated { told.append(pair) }
+        }
+        let findings = told.map { pair in
             let a = kept[pair.first]
             let b = kept[pair.second]
-            guard a.insight.insightID != b.insight.insightID else { continue }
-            let lagged = Correlation.bestLag(columns[pair.first], columns[pair.second])
             let context = AnalysisContext(dashboard: a.dashboard, insight: a.insight, kind: .weekly, days: days.count)
             let follower =
-                lagged.lag == 0
-                ? "same day" : "\(b.series.name) \(lagged.lag > 0 ? "follows" : "leads") by \(abs(lagged.lag)) days"
-            let partner = SeriesReference(
-                dashboard: b.dashboard, insight: b.insight.name, insightID: b.insight.insightID, series: b.series.name,
-                seriesKey: b.series.key)
-            findings.append(
-                context.finding(
-                    .correlation, series: a.series.name, key: a.series.key, date: days.last!, value: pair.r,
-                    expected: 0, change: nil, severity: .info,
-                    comparison: "\(b.series.name) (\(b.insight.name), \(b.dashboard)); \(follower)",
-                    unit: "correlation",
-                    detail: .correlationPair(
-                        .init(
-                            partner: partner, lagDays: lagged.lag, rAtLag: lagged.r, pValue: pair.pValue,
-                            adjustedPValue: pair.adjustedPValue, days: days.count))))
-            if findings.count == maximumCorrelations { break }
+                pair.lag == 0
+                ? "same day" : "\(b.series.name) \(pair.lag > 0 ? "follows" : "leads") by \(abs(pair.lag)) days"
+            return context.finding(
+                .correlation, series: a.series.name, key: a.series.key, date: days.last!, value: pair.r,
+                expected: 0, change: nil, severity: .info,
+                comparison: "\(b.series.name) (\(b.insight.name), \(b.dashboard)); \(follower)",
+                unit: "correlation",
+                detail: .correlationPair(
+                    .init(
+                        partner: b.reference, lagDays: pair.lag, rAtLag: pair.r, pValue: pair.pValue,
+                        adjustedPValue: pair.adjustedPValue, days: pair.overlap,
+                        effectiveDays: pair.effectiveLength)))
         }
-        return findings + groups(scan, kept: kept.map { ($0.dashboard, $0.insight, $0.series) }, columns: columns)
+        return findings + groups(significant, kept: kept, columns: columns, sameQuantity: sameQuantity)
+    }
+
+    /// The series as the correlation scan should see it: each level shift the anomaly detector finds
+    /// in the window subtracted from its date on, and its spikes and dips missing (NaN). A shared
+    /// step is one event, not a relationship, and a shared outlier day is one point. The detector
+    /// runs as in the report, except that routine steps and spikes (which the report does not
+    /// announce) are removed too.
+    func withoutStepsAndOutliers(_ values: [Double?], isCount: Bool) -> [Double] {
+        var detectorSettings = settings.detector
+        detectorSettings.period = 7
+        detectorSettings.isCount = isCount
+        detectorSettings.minimumVolume = thresholds.minimumVolume
+        detectorSettings.routineRecurrences = .max
+        var cleaned = values.map { $0 ?? .nan }
+        for anomaly in AnomalyDetector(settings: detectorSettings).detect(values) {
+            switch anomaly.kind {
+            case .levelShift:
+                let step = anomaly.value - anomaly.expected
+                for index in anomaly.index..<cleaned.count { cleaned[index] -= step }
+            case .spike, .dip:
+                cleaned[anomaly.index] = .nan
+            case .burst:
+                break
+            }
+        }
+        return cleaned
     }
 
     /// Metrics that move together as a group: principal components (LAPACK dsyevd) of the
-    /// correlation matrix of the series in significant pairs, reported for groups of three or
-    /// more metrics from at least two insights.
+    /// same-day correlation matrix of the series in significant pairs, reported for groups of
+    /// three or more metrics from at least two insights. A series that is one quantity with an
+    /// earlier member (a copy, a part of a total) is left out, so a group never counts one thing twice.
     private func groups(
-        _ scan: Correlation.Scan, kept: [(dashboard: String, insight: InsightMetrics, series: TimeSeries)],
-        columns: [[Double]]
+        _ significant: [Correlation.LaggedPair], kept: [CorrelationMember], columns: [[Double]],
+        sameQuantity: Set<Correlation.SeriesPair>
     ) -> [Finding] {
-        let involved = Array(
-            Set(
-                scan.pairs.filter { $0.adjustedPValue < settings.significance && abs($0.r) >= 0.5 }.flatMap {
-                    [$0.first, $0.second]
-                })
-        ).sorted()
+        var involved: [Int] = []
+        for index in Set(significant.flatMap { [$0.first, $0.second] }).sorted()
+        where !involved.contains(where: { sameQuantity.contains(Correlation.SeriesPair($0, index)) }) {
+            involved.append(index)
+        }
         guard involved.count >= 3, let found = try? Correlation.groups(involved.map { columns[$0] }) else { return [] }
         var findings: [Finding] = []
         for group in found {
@@ -94,18 +129,26 @@ extension StatisticalAnalyser {
             else { continue }
             let names = members.map { "\($0.series.name) (\($0.insight.name))" }
             let context = AnalysisContext(dashboard: first.dashboard, insight: first.insight, kind: .weekly, days: 90)
-            let references = members.map {
-                SeriesReference(
-                    dashboard: $0.dashboard, insight: $0.insight.name, insightID: $0.insight.insightID,
-                    series: $0.series.name, seriesKey: $0.series.key)
-            }
             findings.append(
                 context.finding(
                     .correlation, series: "\(members.count) metrics moving together", key: first.series.key,
                     date: last.period, value: Double(members.count), expected: 0, change: nil, severity: .info,
                     comparison: names.joined(separator: ", "), unit: "count",
-                    detail: .coMovingGroup(.init(members: references))))
+                    detail: .coMovingGroup(.init(members: members.map(\.reference)))))
         }
         return findings
+    }
+}
+
+/// One daily series in the weekly correlation scan, with where it is listed.
+struct CorrelationMember {
+    let dashboard: String
+    let insight: InsightMetrics
+    let series: TimeSeries
+
+    var reference: SeriesReference {
+        SeriesReference(
+            dashboard: dashboard, insight: insight.name, insightID: insight.insightID, series: series.name,
+            seriesKey: series.key)
     }
 }

@@ -207,6 +207,12 @@ struct StrongestPairs {
 
     init(capacity: Int) { self.capacity = max(0, capacity) }
 
+    /// The |r| (or score) a pair must beat to be kept: −∞ until the heap is full.
+    var weakestScore: Double {
+        if heap.count < capacity { return -.infinity }
+        return heap.first.map { abs($0.r) } ?? .infinity
+    }
+
     /// Whether a pair this strong would be kept (cheap check before building an entry).
     @inline(__always) func accepts(_ magnitude: Float) -> Bool {
         heap.count < capacity || Double(magnitude) > abs(heap[0].r)

@@ -1,0 +1,225 @@
+import PostHog
+import Stats
+
+/// Pairs of series that are one quantity counted twice: their correlation is a definition, not a
+/// finding, so the weekly correlation scan does not test them (README, "Correlations").
+///
+/// Everything is judged on the raw daily values over the scan's window, on the days both series
+/// have, and needs at least `minimumDays` of them. "Agree" means within `tolerance` (5%) of the
+/// larger value on at least `agreement` (90%) of those days.
+/// - Copies: two series that agree and correlate at r ≥ `minimumCorrelation` (0.98) on the raw
+///   values: the same event charted in two insights, or with a filter that removes almost nothing.
+/// - A part and its total: the series of one insight that differ only in their breakdown value
+///   (the `b` part of their key) sum to a series of another insight (the same event without the
+///   breakdown); or one series of an insight is the sum of all its other series (a SQL `total`
+///   column). Each part is paired with the total. `TimeSeries` does not say which event a
+///   broken-down series counts, so the values decide: parts that do not add up to the total (a
+///   breakdown that hides its `Other` bucket, unique users counted in two values) are not caught.
+/// - A running total and its daily values: a series that never decreases over the window, whose
+///   day-to-day increases agree with another series (PostHog's cumulative display of an event
+///   beside the event per day).
+///
+/// Relations carry over to copies: the copy of a part is paired with the total too.
+struct DefinitionalPairs {
+    struct Series {
+        /// Series of one group (an insight) are never paired here: the scan skips them anyway.
+        let group: Int
+        let key: SeriesKey
+        /// Raw values, aligned on the scan's days; nil where missing.
+        let values: [Double?]
+    }
+
+    static let tolerance = 0.05
+    static let agreement = 0.9
+    static let minimumCorrelation = 0.98
+    static let minimumDays = 14
+
+    /// The pairs (by index into `series`) of different groups that are one quantity.
+    static func find(_ series: [Series]) -> Set<Correlation.SeriesPair> {
+        var copies = UnionFind(count: series.count)
+        let levels = series.map { level($0.values) }
+        for (i, j) in candidates(levels, levels) where i < j && series[i].group != series[j].group {
+            if agree(series[i].values, series[j].values),
+                let r = rawCorrelation(series[i].values, series[j].values), r >= minimumCorrelation
+            {
+                copies.join(i, j)
+            }
+        }
+        var related: [(Int, Int)] = []
+        related += partsAndTotals(series, levels: levels)
+        related += runningTotals(series, levels: levels)
+        let classes = copies.classes()
+        var pairs = Set<Correlation.SeriesPair>()
+        func add(_ a: Int, _ b: Int) {
+            for x in classes[copies.root(a)] ?? [a] {
+                for y in classes[copies.root(b)] ?? [b] where series[x].group != series[y].group {
+                    pairs.insert(Correlation.SeriesPair(x, y))
+                }
+            }
+        }
+        for members in classes.values where members.count > 1 { add(members[0], members[0]) }
+        for (a, b) in related { add(a, b) }
+        return pairs
+    }
+
+    /// (part, total) pairs: a breakdown's values summing to another insight's series, and a
+    /// series that is the sum of the other series of its insight.
+    private static func partsAndTotals(_ series: [Series], levels: [Double?]) -> [(Int, Int)] {
+        var sets: [[Int]] = []
+        var byInsight: [Int: [Int]] = [:]
+        for index in series.indices { byInsight[series[index].group, default: []].append(index) }
+        for members in byInsight.values {
+            // Series that differ only in their breakdown value are the parts of one measure.
+            var byMeasure: [[SeriesKey.Part]: [Int]] = [:]
+            for index in members where series[index].key.parts.contains(where: { $0.name == "b" }) {
+                byMeasure[series[index].key.parts.filter { $0.name != "b" }, default: []].append(index)
+            }
+            sets += byMeasure.values.filter { $0.count >= 2 }
+        }
+        var related: [(Int, Int)] = []
+        let sums = sets.map { sum($0.map { series[$0].values }) }
+        for (set, total) in candidates(sums.map(level), levels) {
+            let parts = sets[set]
+            if series[total].group != series[parts[0]].group && agree(sums[set], series[total].values) {
+                related += parts.map { ($0, total) }
+            }
+        }
+        for members in byInsight.values where members.count >= 3 {
+            for total in members {
+                let others = members.filter { $0 != total }
+                if agree(series[total].values, sum(others.map { series[$0].values })) {
+                    related += others.map { ($0, total) }
+                }
+            }
+        }
+        return related
+    }
+
+    /// (running total, daily) pairs: a never-decreasing series whose increases are another's values.
+    private static func runningTotals(_ series: [Series], levels: [Double?]) -> [(Int, Int)] {
+        var related: [(Int, Int)] = []
+        for (index, candidate) in series.enumerated() {
+            guard let increases = increases(candidate.values) else { continue }
+            for (_, other) in candidates([level(increases)], levels)
+            where series[other].group != candidate.group && agree(increases, series[other].values) {
+                related.append((index, other))
+            }
+        }
+        return related
+    }
+
+    /// Day-to-day increases of a series that never decreases (and rises) over the window; nil otherwise.
+    static func increases(_ values: [Double?]) -> [Double?]? {
+        var result = [Double?](repeating: nil, count: values.count)
+        var rises = false
+        for index in values.indices.dropFirst() {
+            guard let current = values[index], let previous = values[index - 1] else { continue }
+            let step = current - previous
+            guard step >= -1e-9 * max(1, abs(previous)) else { return nil }
+            if step > 0 { rises = true }
+            result[index] = max(0, step)
+        }
+        return rises && result.compactMap({ $0 }).count >= minimumDays ? result : nil
+    }
+
+    /// Whether two series agree: within `tolerance` of the larger value on `agreement` of the at
+    /// least `minimumDays` days both have.
+    static func agree(_ a: [Double?], _ b: [Double?]) -> Bool {
+        var shared = 0
+        var close = 0
+        // More days apart than a tenth of all days: they cannot agree (most pairs stop here early).
+        let apartAllowed = (1 - agreement) * Double(min(a.count, b.count))
+        for (x, y) in zip(a, b) {
+            guard let x, let y, x.isFinite, y.isFinite else { continue }
+            shared += 1
+            if abs(x - y) <= tolerance * max(abs(x), abs(y)) { close += 1 }
+            if Double(shared - close) > apartAllowed { return false }
+        }
+        return shared >= minimumDays && Double(close) >= agreement * Double(shared)
+    }
+
+    /// Pearson r of the raw values on the days both have; nil when either is constant there.
+    static func rawCorrelation(_ a: [Double?], _ b: [Double?]) -> Double? {
+        let pairs = zip(a, b).compactMap { x, y -> (Double, Double)? in
+            guard let x, let y, x.isFinite, y.isFinite else { return nil }
+            return (x, y)
+        }
+        guard pairs.count >= 3 else { return nil }
+        let meanX = pairs.reduce(0) { $0 + $1.0 } / Double(pairs.count)
+        let meanY = pairs.reduce(0) { $0 + $1.1 } / Double(pairs.count)
+        var sxy = 0.0
+        var sxx = 0.0
+        var syy = 0.0
+        for (x, y) in pairs {
+            sxy += (x - meanX) * (y - meanY)
+            sxx += (x - meanX) * (x - meanX)
+            syy += (y - meanY) * (y - meanY)
+        }
+        guard sxx > 0, syy > 0 else { return nil }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
+    /// The day-by-day sum of several series; a day is missing when every series misses it.
+    private static func sum(_ values: [[Double?]]) -> [Double?] {
+        guard let length = values.first?.count else { return [] }
+        return (0..<length).map { day in
+            let present = values.compactMap { $0[day] }
+            return present.isEmpty ? nil : present.reduce(0, +)
+        }
+    }
+
+    /// The median |value|: series that agree have levels within a few percent of each other.
+    private static func level(_ values: [Double?]) -> Double? {
+        Descriptive.median(values.compactMap { $0.map(abs) })
+    }
+
+    /// Index pairs (into `left`, into `right`) whose levels are within a quarter of each other, a
+    /// generous band around `tolerance`: both sides sorted by level and swept together, rather
+    /// than every pair tried.
+    private static func candidates(_ left: [Double?], _ right: [Double?]) -> [(Int, Int)] {
+        func sorted(_ levels: [Double?]) -> [(level: Double, index: Int)] {
+            levels.indices.compactMap { index in levels[index].map { (level: $0, index: index) } }
+                .sorted { ($0.level, $0.index) < ($1.level, $1.index) }
+        }
+        let targets = sorted(right)
+        var pairs: [(Int, Int)] = []
+        var start = 0
+        for (level, index) in sorted(left) {
+            while start < targets.count && targets[start].level < level / 1.25 { start += 1 }
+            for target in targets[start...] {
+                guard target.level <= level * 1.25 else { break }
+                pairs.append((index, target.index))
+            }
+        }
+        return pairs
+    }
+}
+
+/// Disjoint sets of indices, joined pairwise (path halving; no ranks needed at these sizes).
+private struct UnionFind {
+    private var parent: [Int]
+
+    init(count: Int) { parent = Array(0..<count) }
+
+    mutating func root(_ index: Int) -> Int {
+        var node = index
+        while parent[node] != node {
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        }
+        return node
+    }
+
+    mutating func join(_ a: Int, _ b: Int) {
+        let rootA = root(a)
+        let rootB = root(b)
+        if rootA != rootB { parent[max(rootA, rootB)] = min(rootA, rootB) }
+    }
+
+    /// Members of every set, by root, in increasing order.
+    mutating func classes() -> [Int: [Int]] {
+        var classes: [Int: [Int]] = [:]
+        for index in parent.indices { classes[root(index), default: []].append(index) }
+        return classes
+    }
+}
