@@ -5,7 +5,7 @@ import Testing
 
 @testable import Delivery
 
-/// The store's file, schema and transactions.
+/// The store's file, schema and transactions, and the alert state it keeps.
 @Suite struct StateStoreTests {
     static let key = RunKey(kind: .daily, dashboard: "Marketing Dashboard", period: "2026-11-19", channel: "C0MARKET")
 
@@ -37,6 +37,20 @@ import Testing
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
         #expect(tables == ["alert", "grdb_migrations", "run"])
+    }
+
+    @Test func reopening_keepsTheLedgerAndState_andMigratesNothingTwice() throws {
+        let directory = try TestPaths.temporaryDirectory("dashbrief-state")
+        do {
+            let store = try StateStore(directory: directory)
+            _ = try store.claim(Self.key, owner: "a", now: noon)
+            let decision = Lifecycle.decide(
+                findings: [Findings.dip(on: "2026-11-18")], state: [], kind: .daily, period: "2026-11-18")
+            try store.markPosted(Self.key, ts: "1.0", applying: decision, now: noon)
+        }
+        let reopened = try StateStore(directory: directory)
+        #expect(try reopened.claim(Self.key, owner: "b", now: noon) == .alreadyPosted(ts: "1.0"))
+        #expect(try reopened.alertState(dashboard: Self.key.dashboard, channel: Self.key.channel).count == 1)
     }
 
     @Test func unwritableDirectory_isAStorageError_namingIt() throws {
@@ -74,4 +88,72 @@ import Testing
         #expect(RunKey("daily|a%2|b|c") == nil)
     }
 
+    @Test func markPostedWithState_writesBoth_orNeither() throws {
+        let store = try StateStore.temporary()
+        let decision = Lifecycle.decide(
+            findings: [Findings.dip(on: "2026-11-18"), Findings.levelShift(on: "2026-11-12")], state: [], kind: .daily,
+            period: "2026-11-18")
+        #expect(try store.claim(Self.key, owner: "a", now: noon) == .claimed)
+
+        // A failure between recording the post and writing the state: a trigger makes the first
+        // alert row fail, as a full disk or a crash would.
+        let raw = try DatabaseQueue(path: store.url.path)
+        try raw.write { db in
+            try db.execute(
+                sql: "CREATE TRIGGER fail BEFORE INSERT ON alert BEGIN SELECT RAISE(ABORT, 'simulated failure'); END")
+        }
+        do {
+            try store.markPosted(Self.key, ts: "1.0", applying: decision, now: noon)
+            Issue.record("the failing state write was not reported")
+        } catch {
+            #expect(error.code == .database)
+        }
+        let unchanged = try #require(try store.run(Self.key))
+        #expect(unchanged.state == .claimed)
+        #expect(unchanged.ts == nil)
+        #expect(try store.alertState(dashboard: Self.key.dashboard, channel: Self.key.channel).isEmpty)
+
+        try raw.write { db in try db.execute(sql: "DROP TRIGGER fail") }
+        try store.markPosted(Self.key, ts: "1.0", applying: decision, now: noon)
+        #expect(try store.run(Self.key)?.state == .posted)
+        let state = try store.alertState(dashboard: Self.key.dashboard, channel: Self.key.channel)
+        #expect(state == decision.updates)
+        // The same post recorded again (a retry after a lost answer) changes nothing.
+        try store.markPosted(Self.key, ts: "1.0", applying: decision, now: noon.addingTimeInterval(9))
+        #expect(try store.alertState(dashboard: Self.key.dashboard, channel: Self.key.channel) == state)
+    }
+
+    @Test func alertState_isPerDashboardAndChannel() throws {
+        let store = try StateStore.temporary()
+        let decision = Lifecycle.decide(
+            findings: [Findings.dip(on: "2026-11-18")], state: [], kind: .daily, period: "2026-11-18")
+        _ = try store.claim(Self.key, owner: "a", now: noon)
+        try store.markPosted(Self.key, ts: "1.0", applying: decision, now: noon)
+        #expect(try store.alertState(dashboard: "Marketing Dashboard", channel: "C0MARKET").count == 1)
+        #expect(try store.alertState(dashboard: "Marketing Dashboard", channel: "C0OTHER").isEmpty)
+        #expect(try store.alertState(dashboard: "Product Dashboard", channel: "C0MARKET").isEmpty)
+    }
+
+    @Test func apply_recordsAQuietDay_butRefusesADecisionThatAnnounces() throws {
+        let store = try StateStore.temporary()
+        let dip = Findings.dip(on: "2026-11-18")
+        let first = Lifecycle.decide(findings: [dip], state: [], kind: .daily, period: "2026-11-18")
+        do {
+            try store.apply(first, dashboard: "Marketing Dashboard", channel: "C0MARKET")
+            Issue.record("announcements were recorded without a post")
+        } catch {
+            #expect(error.code == .wrongState)
+        }
+        _ = try store.claim(Self.key, owner: "a", now: noon)
+        try store.markPosted(Self.key, ts: "1.0", applying: first, now: noon)
+
+        let state = try store.alertState(dashboard: "Marketing Dashboard", channel: "C0MARKET")
+        let quiet = Lifecycle.decide(findings: [dip], state: state, kind: .daily, period: "2026-11-19")
+        #expect(!quiet.shouldPost)
+        try store.apply(quiet, dashboard: "Marketing Dashboard", channel: "C0MARKET")
+        let after = try #require(try store.alertState(dashboard: "Marketing Dashboard", channel: "C0MARKET").first)
+        #expect(after.lastSeen == "2026-11-19")
+        #expect(after.lastAnnounced == "2026-11-18")
+        #expect(after.announcements == 1)
+    }
 }
