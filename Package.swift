@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Stages depend only on the stages before them (see README, "Architecture"):
-// Transport -> PostHog -> Analysis (<- Stats) -> Narrative -> Dashbrief -> the dashbrief CLI.
+// Transport -> PostHog -> Analysis (<- Stats) -> Narrative -> Delivery -> Dashbrief -> the dashbrief CLI.
 // Every module a target imports is declared here, not reached through another's dependencies.
 let package = Package(
     name: "dashbrief",
@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -46,7 +47,14 @@ let package = Package(
                 "Analysis", "PostHog", "Transport", .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .target(name: "Delivery", dependencies: ["Analysis", "Narrative", "PostHog", "Transport"]),
+        // The Slack client, the run ledger and alert state (SQLite through GRDB, which links the
+        // system's libsqlite3), and the pure new/ongoing/resolved lifecycle.
+        .target(
+            name: "Delivery",
+            dependencies: [
+                "Analysis", "Narrative", "PostHog", "Transport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["README.md"]),
         .target(
             name: "Dashbrief",
             dependencies: [
@@ -76,7 +84,11 @@ let package = Package(
         .testTarget(
             name: "NarrativeTests", dependencies: ["Narrative", "Analysis", "PostHog", "DashbriefTestSupport"]),
         .testTarget(
-            name: "DeliveryTests", dependencies: ["Delivery", "Narrative", "Transport", "DashbriefTestSupport"]),
+            name: "DeliveryTests",
+            dependencies: [
+                "Delivery", "Dashbrief", "Narrative", "Transport", "DashbriefTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "DashbriefTests", dependencies: ["Dashbrief", "DashbriefCLI", "DashbriefTestSupport"],
             exclude: ["Golden"]),

@@ -1,0 +1,88 @@
+import Analysis
+
+/// Decides what a report's message announces, from the report's findings and what the channel
+/// was told before. Pure: no clock, no I/O; the same inputs give the same decision.
+public enum Lifecycle {
+    /// - Parameters:
+    ///   - findings: the report's findings, in its order.
+    ///   - state: the alert state of the dashboard and channel the message goes to
+    ///     (`StateStore.alertState(dashboard:channel:)`).
+    ///   - period: the report period (`2026-11-23`); periods move forward from one decision to the
+    ///     next. Deciding again for the period of the last applied decision (a forced repost)
+    ///     gives the same answer, and applying it again counts nothing twice.
+    /// - Returns: each finding's episode as new or ongoing; the state episodes announced before
+    ///   and gone now as resolved; whether to post; and the state to record with the post.
+    public static func decide(
+        findings: [Finding], state: [AlertState], kind: ReportKind, period: String,
+        policy: LifecyclePolicy = LifecyclePolicy()
+    ) -> LifecycleDecision {
+        let known = Dictionary(state.map { ($0.episode, $0) }, uniquingKeysWith: { first, _ in first })
+        var new: [LifecycleDecision.Item] = []
+        var ongoing: [LifecycleDecision.Item] = []
+        var resolved: [LifecycleDecision.Item] = []
+        var updates: [EpisodeKey: AlertState] = [:]
+
+        for finding in findings {
+            let episode = EpisodeKey(for: finding)
+            // Two findings of one episode in a report: the first (highest ranked) decides for both.
+            if let update = updates[episode] {
+                let item = LifecycleDecision.Item(
+                    episode: episode, findingID: finding.id, firstAnnounced: update.firstAnnounced,
+                    isAnnounced: update.lastAnnounced == period)
+                if new.contains(where: { $0.episode == episode }) { new.append(item) } else { ongoing.append(item) }
+                continue
+            }
+            guard let before = known[episode].flatMap({ Self.asBefore($0, period: period) }) else {
+                new.append(.init(episode: episode, findingID: finding.id, firstAnnounced: period, isAnnounced: true))
+                updates[episode] = AlertState(
+                    episode: episode, findingID: finding.id, firstAnnounced: period, lastAnnounced: period,
+                    lastSeen: period, announcements: 1)
+                continue
+            }
+            let isAnnounced = before.announcements < policy.maximumAnnouncements
+            ongoing.append(
+                .init(
+                    episode: episode, findingID: finding.id, firstAnnounced: before.firstAnnounced,
+                    isAnnounced: isAnnounced))
+            updates[episode] = AlertState(
+                episode: episode, findingID: finding.id, firstAnnounced: before.firstAnnounced,
+                lastAnnounced: isAnnounced ? period : before.lastAnnounced, lastSeen: period,
+                announcements: before.announcements + (isAnnounced ? 1 : 0))
+        }
+
+        for row in state.sorted(by: { $0.episode < $1.episode })
+        where updates[row.episode] == nil && row.episode.describesState {
+            // Resolved once: in the period that first found it gone (again if that period is
+            // decided again), never after.
+            guard row.resolvedAt == nil || row.resolvedAt == period else { continue }
+            resolved.append(
+                .init(
+                    episode: row.episode, findingID: row.findingID, firstAnnounced: row.firstAnnounced,
+                    isAnnounced: true)
+            )
+            var closed = row
+            closed.resolvedAt = period
+            updates[row.episode] = closed
+        }
+
+        var decision = LifecycleDecision(
+            kind: kind, period: period, new: new, ongoing: ongoing, resolved: resolved, shouldPost: false,
+            updates: updates.values.sorted { $0.episode < $1.episode })
+        decision.shouldPost = kind == .weekly || policy.postWhenNothingNew || decision.announcesAnything
+        return decision
+    }
+
+    /// The episode as the channel knew it before `period`'s message: a row already written for
+    /// `period` (the same period decided again) has that message's announcement taken back.
+    /// Nil when the channel knows no open episode: never announced, or resolved in an earlier period.
+    static func asBefore(_ row: AlertState, period: String) -> AlertState? {
+        if let resolvedAt = row.resolvedAt, resolvedAt != period { return nil }
+        var before = row
+        before.resolvedAt = nil
+        if row.lastAnnounced == period {
+            before.announcements -= 1
+            if before.announcements == 0 { return nil }
+        }
+        return before
+    }
+}

@@ -1,0 +1,130 @@
+import Dashbrief
+import DashbriefTestSupport
+import Foundation
+import Testing
+
+@testable import Delivery
+
+/// The lifecycle over consecutive days of the demo snapshot: each day's daily alert made as of that
+/// day (`asOf`), decided against the state the days before left, posted (claim, `markPosted` with
+/// the state) when the decision says so, recorded quiet otherwise. The snapshot was recorded on
+/// 2026-11-24, so the last day is the report as of 11-24.
+@Suite struct LifecycleDemoTests {
+    struct Day {
+        var asOf: String
+        var period: String
+        var findings: [String]
+        var decision: LifecycleDecision
+    }
+
+    /// The daily alerts of `dashboard` as of each of `days`, delivered to one channel through a
+    /// fresh store.
+    static func deliver(
+        _ dashboard: String, days: [String], method: AnalysisMethod = .statistical
+    ) async throws -> (days: [Day], store: StateStore) {
+        let engine = try Engine(configuration: Configuration(snapshotDirectory: TestPaths.demoSnapshot))
+        let store = try StateStore.temporary()
+        let channel = "C0DEMO"
+        var delivered: [Day] = []
+        for day in days {
+            let report = try await engine.dailyReport(dashboard: dashboard, method: method, asOf: .day(day))
+            let period = try #require(report.window?.to)
+            let state = try store.alertState(dashboard: dashboard, channel: channel)
+            let decision = Lifecycle.decide(findings: report.findings, state: state, kind: .daily, period: period)
+            let key = RunKey(kind: .daily, dashboard: dashboard, period: period, channel: channel)
+            if decision.shouldPost {
+                #expect(try store.claim(key, owner: "demo", now: noon) == .claimed)
+                try store.markPosted(key, ts: "ts-\(period)", applying: decision, now: noon)
+            } else {
+                try store.apply(decision, dashboard: dashboard, channel: channel)
+                #expect(try store.run(key) == nil)
+            }
+            delivered.append(Day(asOf: day, period: period, findings: report.findings.map(\.id), decision: decision))
+        }
+        return (delivered, store)
+    }
+
+    static func ids(_ items: [LifecycleDecision.Item]) -> [String] { items.map(\.findingID) }
+
+    @Test func marketing_pageviewsDip_isAnnouncedOnce_andTheConversionShift_staysOneEpisode() async throws {
+        let (days, store) = try await Self.deliver("Marketing Dashboard", days: Days.from("2026-11-19", count: 6))
+        let dip = "anomaly:2001:s=0:2026-11-18"
+
+        // Day 1: the dip is new.
+        #expect(days[0].period == "2026-11-18")
+        #expect(Self.ids(days[0].decision.new) == [dip])
+        #expect(days[0].decision.shouldPost)
+        // Days 2 to 6: still in the report, never announced again.
+        for day in days.dropFirst() {
+            #expect(day.findings.contains(dip))
+            #expect(!Self.ids(day.decision.new).contains(dip))
+            #expect(day.decision.ongoing.contains { $0.findingID == dip && !$0.isAnnounced })
+        }
+
+        // The funnel conversion's level shift: its change point moves (11-10, 11-14, 11-16) as
+        // days arrive, but it is one episode, new once and ongoing after, never "resolved".
+        let shift = "level_shift:2005:m=conversion:down"
+        #expect(days[1].decision.new.map(\.episode.rawValue).contains(shift))
+        for day in days.dropFirst(2) {
+            #expect(day.decision.ongoing.contains { $0.episode.rawValue == shift && !$0.isAnnounced })
+            #expect(day.decision.resolved.isEmpty)
+        }
+        #expect(days[3].findings.contains("level_shift:2005:m=conversion:2026-11-14"))
+        #expect(days[5].findings.contains("level_shift:2005:m=conversion:2026-11-16"))
+
+        // The newsletter spike and its mix shift are new on 11-21; after that nothing is new,
+        // so 11-22, 11-23 and 11-24 post nothing.
+        #expect(Self.ids(days[2].decision.new).contains("anomaly:2002:s=0;b=newsletter:2026-11-20"))
+        #expect(days.map(\.decision.shouldPost) == [true, true, true, false, false, false])
+
+        let state = try store.alertState(dashboard: "Marketing Dashboard", channel: "C0DEMO")
+        let dipState = try #require(state.first { $0.findingID == dip })
+        #expect(dipState.announcements == 1)
+        #expect(dipState.firstAnnounced == "2026-11-18")
+        #expect(dipState.lastSeen == "2026-11-23")
+        #expect(state.allSatisfy { $0.announcements == 1 && $0.resolvedAt == nil })
+    }
+
+    @Test func product_levelShift_retentionAndLifecycle_becomeOngoing_overTwentyDays() async throws {
+        let (days, _) = try await Self.deliver("Product Dashboard", days: Days.from("2026-11-05", count: 20))
+        func day(_ asOf: String) throws -> Day { try #require(days.first { $0.asOf == asOf }) }
+
+        #expect(Self.ids(try day("2026-11-05").decision.new) == ["lifecycle:2013:m=quick_ratio:2026-11-04"])
+        #expect(Self.ids(try day("2026-11-08").decision.new) == ["retention:2012:age=1:2026-10-25"])
+        // Daily active users' shift: dated 11-09 when first found, 11-12 from 11-19 on.
+        #expect(Self.ids(try day("2026-11-16").decision.new) == ["level_shift:2011:s=0:2026-11-09"])
+        #expect(Self.ids(try day("2026-11-22").decision.new) == ["retention:2012:age=2:2026-11-01"])
+        let posted = days.filter(\.decision.shouldPost).map(\.asOf)
+        #expect(posted == ["2026-11-05", "2026-11-08", "2026-11-16", "2026-11-22"])
+        for day in days where !posted.contains(day.asOf) {
+            #expect(day.decision.new.isEmpty && day.decision.resolved.isEmpty)
+            #expect(day.decision.ongoing.count == day.findings.count)
+        }
+        #expect(days.allSatisfy { $0.decision.resolved.isEmpty })
+    }
+
+    @Test func thresholdTrends_thatStop_areResolvedOnce_andNewAgainWhenTheyReturn() async throws {
+        let (product, _) = try await Self.deliver(
+            "Product Dashboard", days: Days.from("2026-11-19", count: 6), method: .threshold)
+        // Daily active users trend up from 11-19 to 11-21; gone on 11-22.
+        #expect(Self.ids(product[0].decision.new).contains("trend:2011:s=0:2026-11-05..2026-11-18"))
+        #expect(product[1].decision.ongoing.contains { $0.findingID == "trend:2011:s=0:2026-11-06..2026-11-19" })
+        #expect(Self.ids(product[3].decision.resolved) == ["trend:2011:s=0:2026-11-07..2026-11-20"])
+        #expect(product[3].decision.shouldPost)
+        #expect(product[4].decision.resolved.isEmpty)
+        // Average session duration's trend, reported on 11-23 only, is resolved on 11-24; Daily active users' not again.
+        #expect(Self.ids(product[5].decision.resolved) == ["trend:2016:s=0:2026-11-09..2026-11-22"])
+
+        let (marketing, _) = try await Self.deliver(
+            "Marketing Dashboard", days: Days.from("2026-11-16", count: 7), method: .threshold)
+        let newsletter = "trend:2002:s=0;b=newsletter"
+        func says(_ items: [LifecycleDecision.Item]) -> Bool { items.contains { $0.episode.rawValue == newsletter } }
+        // 11-16 new, 11-17 resolved, back on 11-21 (new again), resolved on 11-22.
+        #expect(marketing.map { says($0.decision.new) } == [true, false, false, false, false, true, false])
+        #expect(marketing.map { says($0.decision.resolved) } == [false, true, false, false, false, false, true])
+        // One-day changes are moments: each is new on its day and never resolved.
+        for day in marketing {
+            #expect(day.decision.resolved.allSatisfy { $0.episode.describesState })
+        }
+    }
+}
