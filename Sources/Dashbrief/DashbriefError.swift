@@ -25,6 +25,8 @@ public struct DashbriefError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let posthog = Code("posthog")
         /// PostHog could not be reached, or did not answer in time, even after retries.
         public static let unreachable = Code("unreachable")
+        /// A report could not be delivered to Slack (the message says what to do).
+        public static let delivery = Code("delivery")
         /// The task was cancelled: nothing was reported, nothing partial is returned.
         public static let cancelled = Code("cancelled")
         /// Anything else: a bug to report.

@@ -39,6 +39,12 @@ struct ReportOptions: ParsableArguments {
         help: "Prompt template file (Mustache: system template, a line ---, user template).")
     var promptFile: String?
 
+    @Flag(name: .long, help: "Deliver the report to each dashboard's Slack channel (once per period).")
+    var send = false
+
+    @Flag(name: .long, help: "With --send: post the period's report again, marked as a repost.")
+    var force = false
+
     /// `--as-of`, parsed.
     var asOf: AsOf? {
         get throws(DashbriefError) {
@@ -49,6 +55,7 @@ struct ReportOptions: ParsableArguments {
 
     func validate(days: Int?) throws {
         if let days, days < 1 { throw ValidationError("--days must be at least 1, got \(days)") }
+        if force && !send { throw ValidationError("--force repeats a delivery: use it with --send") }
         do {
             _ = try asOf
         } catch {
@@ -72,6 +79,11 @@ struct ReportOptions: ParsableArguments {
             showPrompt ? try engine.prompt(for: report).shown : try report.rendered(as: format)
         }
         try await DashbriefCLI.emit(text, to: output)
+        guard send && !showPrompt else { return }
+        let outcomes = try await reportingFailures { try await engine.deliver(report, force: force) }
+        for outcome in outcomes {
+            FileHandle.standardError.write(Data("dashbrief: \(outcome)\n".utf8))
+        }
     }
 }
 
