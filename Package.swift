@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries are wrapped exactly once, here; nothing else includes a C header.
@@ -60,6 +61,7 @@ let package = Package(
             dependencies: [
                 "Transport", "PostHog", "Stats", "Analysis", "Narrative", "Delivery", "Scheduling",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // The `dashbrief` binary. Its module is not named `dashbrief`: beside `Dashbrief` that would
         // collide on case-insensitive file systems.
@@ -68,6 +70,7 @@ let package = Package(
             dependencies: [
                 "Dashbrief",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -90,7 +93,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
-            name: "DashbriefTests", dependencies: ["Dashbrief", "DashbriefCLI", "DashbriefTestSupport"],
+            name: "DashbriefTests",
+            dependencies: [
+                "Dashbrief", "DashbriefCLI", "DashbriefTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             exclude: ["Golden"]),
     ]
 )

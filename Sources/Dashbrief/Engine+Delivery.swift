@@ -228,12 +228,29 @@ extension Engine {
     /// Tells the ops channel (or the dashboard's) that a delivery failed, best effort.
     private func tellFailure(of report: Report, in channel: String, _ error: DashbriefError, slack: SlackClient) async {
         logger.error("delivery failed", metadata: ["channel": "\(channel)", "error": "\(error.message)"])
-        let target = configuration.opsChannel ?? channel
         let text =
             "dashbrief could not deliver the \(report.kind == .daily ? "daily alert" : "weekly report") of "
             + "\(report.dashboards.joined(separator: ", ")) to \(channel): \(error.message)"
+        await announce(text, to: configuration.opsChannel ?? channel, slack: slack)
+    }
+
+    /// Tells a channel (the ops channel, else the first dashboard's) that a scheduled report could
+    /// not be made, best effort: a daemon's failure must reach a person.
+    public func announceFailure(kind: ReportKind, dashboards: [String], message: String) async {
+        logger.error("report failed", metadata: ["dashboards": "\(dashboards)", "error": "\(message)"])
+        let channel =
+            configuration.opsChannel
+            ?? configuration.dashboards.first { dashboards.contains($0.name) }?.channel
+        guard let channel, configuration.slack.canPost else { return }
+        let text =
+            "dashbrief could not make the \(kind == .daily ? "daily alert" : "weekly report") of "
+            + "\(dashboards.joined(separator: ", ")): \(message)"
+        await announce(text, to: channel, slack: SlackClient(settings: configuration.slack))
+    }
+
+    private func announce(_ text: String, to channel: String, slack: SlackClient) async {
         _ = try? await slack.post(
-            SlackMessage(text: SlackText.escaped(text), blocks: [.section(SlackText.escaped(text))]), to: target)
+            SlackMessage(text: SlackText.escaped(text), blocks: [.section(SlackText.escaped(text))]), to: channel)
     }
 
     /// What the ledger records as `ts` when nothing was posted (a quiet day), or when a webhook

@@ -36,7 +36,7 @@ import Testing
         let tables = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        #expect(tables == ["alert", "grdb_migrations", "run"])
+        #expect(tables == ["alert", "grdb_migrations", "run", "schedule_fire"])
     }
 
     @Test func reopening_keepsTheLedgerAndState_andMigratesNothingTwice() throws {
@@ -155,5 +155,19 @@ import Testing
         #expect(after.lastSeen == "2026-11-19")
         #expect(after.lastAnnounced == "2026-11-18")
         #expect(after.announcements == 1)
+    }
+}
+
+@Suite struct ScheduleFireTests {
+    @Test func theLastCompletedFire_onlyMovesForward() throws {
+        let store = try StateStore(directory: try TestPaths.temporaryDirectory())
+        #expect(try store.lastCompletedFire(job: "daily") == nil)
+        let nine = Date(timeIntervalSince1970: 1_764_666_000)
+        try store.recordCompletedFire(job: "daily", fire: nine)
+        try store.recordCompletedFire(job: "daily", fire: nine.addingTimeInterval(-86_400))
+        #expect(try store.lastCompletedFire(job: "daily") == nine)
+        try store.recordCompletedFire(job: "daily", fire: nine.addingTimeInterval(86_400))
+        #expect(try store.lastCompletedFire(job: "daily") == nine.addingTimeInterval(86_400))
+        #expect(try store.lastCompletedFire(job: "weekly") == nil)
     }
 }

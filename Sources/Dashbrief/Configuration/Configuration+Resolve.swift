@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import Scheduling
 import Transport
 
 func describeDecoding(_ error: any Error) -> String { DecodingFailure.describe(error) }
@@ -126,6 +127,25 @@ extension Configuration {
             }
             weeklyPromptFile = llm.weeklyPromptFile.map {
                 URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL
+            }
+        }
+        if let schedule = file.schedule {
+            for (cron, field) in [(schedule.daily, "daily"), (schedule.weekly, "weekly")] {
+                guard let cron else { continue }
+                do {
+                    _ = try CronExpression(cron)
+                } catch {
+                    throw DashbriefError(.configuration, "\(source.path): schedule.\(field): \(error.message)")
+                }
+            }
+            dailySchedule = schedule.daily ?? dailySchedule
+            weeklySchedule = schedule.weekly ?? weeklySchedule
+            if let zone = schedule.timezone {
+                guard TimeZone(identifier: zone) != nil else {
+                    throw DashbriefError(
+                        .configuration, "\(source.path): schedule.timezone: \"\(zone)\" is not an IANA zone")
+                }
+                scheduleTimeZone = zone
             }
         }
         if let delivery = file.delivery {

@@ -63,6 +63,11 @@ public struct Configuration: Sendable {
     public var postWhenNothingNew: Bool
     /// How many times one episode is announced at most (config `delivery.max_announcements`).
     public var maximumAnnouncements: Int
+    /// When `dashbrief serve` and `run --due` deliver (config `schedule.daily`, `schedule.weekly`:
+    /// 5-field cron), and in which zone (`schedule.timezone`; default: the PostHog project's).
+    public var dailySchedule: String
+    public var weeklySchedule: String
+    public var scheduleTimeZone: String?
 
     public static let defaultBaseURL = URL(string: "https://us.posthog.com")!
 
@@ -90,5 +95,8 @@ public struct Configuration: Sendable {
         self.opsChannel = nil
         self.postWhenNothingNew = false
         self.maximumAnnouncements = 1
+        self.dailySchedule = "0 9 * * *"
+        self.weeklySchedule = "0 16 * * 5"
+        self.scheduleTimeZone = nil
     }
 }

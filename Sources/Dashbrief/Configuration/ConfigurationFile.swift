@@ -86,8 +86,15 @@ struct ConfigurationFile: Decodable {
         }
     }
 
+    struct Schedules: Decodable {
+        var daily: String?
+        var weekly: String?
+        var timezone: String?
+    }
+
     var posthog: PostHog?
     var delivery: Delivery?
+    var schedule: Schedules?
     var llm: LLM?
     var overrides: [Override]?
     var dashboards: [Configuration.DashboardTarget]?
@@ -97,7 +104,7 @@ struct ConfigurationFile: Decodable {
     var snapshot: String?
 
     enum CodingKeys: String, CodingKey {
-        case posthog, dashboards, thresholds, snapshot, llm, overrides, delivery
+        case posthog, dashboards, thresholds, snapshot, llm, overrides, delivery, schedule
         case dailyDays = "daily_days"
         case weeklyDays = "weekly_days"
     }

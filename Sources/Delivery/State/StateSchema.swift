@@ -39,6 +39,15 @@ enum StateSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v2: schedule fires") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE schedule_fire (
+                        job TEXT NOT NULL PRIMARY KEY,
+                        last_completed TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }()
 
