@@ -41,6 +41,8 @@ extension Engine {
     /// `MARKETING_CHANNEL_ID`/`PRODUCT_CHANNEL_ID`, or `dashboards[].channel`), once each.
     /// - Throws: `DashbriefError.configuration` naming a dashboard without one.
     public func channels(for report: Report) throws(DashbriefError) -> [String] {
+        // A webhook posts to its one channel whatever is asked: one delivery, one ledger row.
+        if configuration.slack.botToken == nil && configuration.slack.webhookURL != nil { return ["webhook"] }
         var channels: [String] = []
         for name in report.dashboards {
             guard
@@ -86,13 +88,21 @@ extension Engine {
         let store = opened
         let channels = try channels(for: report)
         var outcomes: [DeliveryOutcome] = []
+        var failures: [DashbriefError] = []
+        // One channel that fails does not cost the others their report.
         for channel in channels {
             do {
                 outcomes.append(try await deliver(report, to: channel, force: force, slack: slack, store: store))
             } catch {
                 await tellFailure(of: report, in: channel, error, slack: slack)
-                throw error
+                failures.append(error)
             }
+        }
+        if let first = failures.first {
+            for outcome in outcomes { logger.info("delivered despite another channel's failure: \(outcome)") }
+            throw failures.count == 1
+                ? first
+                : DashbriefError(.delivery, failures.map(\.message).joined(separator: "; "), underlying: first)
         }
         return outcomes
     }
@@ -113,6 +123,8 @@ extension Engine {
         let period = report.window?.to ?? String(report.asOf.prefix(10))
         let key = RunKey(kind: report.kind, dashboard: scope, period: period, channel: channel)
         let owner = Self.owner
+        // The ledger keeps wall-clock times (a snapshot's "now" is frozen at its recording).
+        let now = Date()
         var outcome = DeliveryOutcome(
             channel: channel, runKey: key.description, status: .inFlight, new: [], ongoing: [], resolved: [])
         do {
@@ -123,15 +135,30 @@ extension Engine {
                 case .claimed:
                     break
                 case .alreadyPosted(let ts):
-                    outcome.status = .alreadyPosted(ts: ts)
+                    outcome.status = ts == Self.nothingPosted ? .nothingNew : .alreadyPosted(ts: ts)
                     return outcome
                 case .inFlight(let claimedAt, let holder, let isStale):
                     guard isStale else { return outcome }
-                    // A run died between claim and post: did its post reach the channel?
+                    // A run died between claim and post: did its post reach the channel? Only a
+                    // look at the channel can say; when it cannot be looked at, nothing is posted.
                     let decision = try decision(report, scope: scope, channel: channel, period: period, store: store)
-                    if let ts = try await slack.findPost(
-                        runKey: key.description, in: channel, oldest: claimedAt.addingTimeInterval(-3_600))
-                    {
+                    guard configuration.slack.botToken != nil else {
+                        throw DashbriefError(
+                            .delivery,
+                            "\(channel): an earlier run claimed \(key) and did not finish; a webhook cannot look for its post: check the channel and use --force if it is missing"
+                        )
+                    }
+                    let found: String?
+                    do {
+                        found = try await slack.findPost(
+                            runKey: key.description, in: channel, oldest: claimedAt.addingTimeInterval(-3_600))
+                    } catch {
+                        throw DashbriefError(
+                            .delivery,
+                            "\(channel): an earlier run claimed \(key) and did not finish, and its post could not be looked for (\(error.message)); check the channel and use --force if it is missing",
+                            underlying: error)
+                    }
+                    if let ts = found {
                         try store.markPosted(key, ts: ts, applying: decision, now: now)
                         outcome.status = .alreadyPosted(ts: ts)
                         return outcome
@@ -152,17 +179,27 @@ extension Engine {
                 return outcome
             }
             let messages = Self.messages(report, decision: decision)
-            var first: String?
-            for (index, message) in messages.enumerated() {
-                let metadata = SlackMetadata(
+            func metadata(_ index: Int) -> SlackMetadata {
+                SlackMetadata(
                     runKey: key.description, new: outcome.new, ongoing: outcome.ongoing, resolved: outcome.resolved,
                     repost: force, part: index + 1, parts: messages.count)
-                // Later parts go in the first one's thread, so the channel sees one message.
-                let ts = try await slack.post(message, to: channel, metadata: metadata, threadTS: first)
-                first = first ?? ts
             }
+            // The first message is the post: once it is in the channel the run is recorded as
+            // posted, so nothing can post it twice. Later parts go in its thread, best effort:
+            // one that fails is told, never reposted with the first.
+            let first = try await slack.post(messages[0], to: channel, metadata: metadata(0))
             try store.markPosted(key, ts: first ?? Self.webhookPost, repost: force, applying: decision, now: now)
             outcome.status = force ? .reposted(ts: first) : .posted(ts: first)
+            for (index, message) in messages.enumerated().dropFirst() {
+                do {
+                    _ = try await slack.post(message, to: channel, metadata: metadata(index), threadTS: first)
+                } catch {
+                    logger.error("part \(index + 1) of \(messages.count) not posted", metadata: ["error": "\(error)"])
+                    await announce(
+                        "dashbrief posted \(key) but not its part \(index + 1) of \(messages.count): \(error.message)",
+                        to: configuration.opsChannel ?? channel, slack: slack)
+                }
+            }
             logger.info(
                 "delivered",
                 metadata: [

@@ -75,17 +75,24 @@ public final class Scheduler: Service, Sendable {
             }
             guard let last else { continue }
             let catchUp = CatchUp(schedule: job.schedule, lastCompleted: last, now: now, grace: job.grace)
-            for skipped in catchUp.skipped {
+            if let oldest = catchUp.skipped.first, let newest = catchUp.skipped.last {
+                // One line however long the outage: a count and the span.
                 logger.warning(
-                    "missed fire skipped (older than the grace window)",
-                    metadata: ["job": "\(job.name)", "fire": "\(job.schedule.describe(skipped))"])
+                    "missed fires skipped (older than the grace window)",
+                    metadata: [
+                        "job": "\(job.name)", "count": "\(catchUp.skipped.count)",
+                        "first": "\(job.schedule.describe(oldest))", "last": "\(job.schedule.describe(newest))",
+                    ])
             }
             if let settled = catchUp.settledThrough, catchUp.run == nil {
                 try? store.recordCompletedFire(job: job.name, fire: settled)
             }
             guard let due = catchUp.run else { continue }
-            runs.append(await run(job, fire: due.fire, lateness: due.isDelayed ? due.lateness : nil))
-            try? store.recordCompletedFire(job: job.name, fire: due.fire)
+            let result = await run(job, fire: due.fire, lateness: due.isDelayed ? due.lateness : nil)
+            runs.append(result)
+            // A fire that failed stays due: the next pass (within grace) tries again, and the
+            // ledger keeps what did go out from going out twice.
+            if result.failures.isEmpty { try? store.recordCompletedFire(job: job.name, fire: due.fire) }
         }
         return runs
     }
@@ -125,6 +132,9 @@ public final class Scheduler: Service, Sendable {
     /// Runs until cancelled: waits for the next fire of any job, then runs what is due. On a
     /// graceful shutdown the wait ends at once; a run under way finishes first.
     public func run() async throws {
+        // First what is due already: a restart after a missed fire catches it up now, not at the
+        // next fire, when it would be past its grace.
+        _ = try? await runDue(now: Date())
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let now = Date()
             let next = jobs.map { $0.schedule.nextFire(after: now) }.min() ?? now.addingTimeInterval(3_600)

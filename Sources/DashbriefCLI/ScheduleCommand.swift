@@ -3,7 +3,7 @@ import Dashbrief
 import Foundation
 
 /// `dashbrief schedule`: when the daily alert and the weekly report would run next.
-struct ScheduleCommand: ParsableCommand {
+struct ScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
         abstract: "List when the daily alert and the weekly report would run next.",
@@ -17,40 +17,61 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .long, help: "How many fires to list for each schedule.")
     var next = 5
 
-    @Option(name: .long, help: ArgumentHelp("The daily alert's schedule, a cron expression.", valueName: "cron"))
-    var daily = CronExpression.dailyDefault.text
+    @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("The weekly report's schedule, a cron expression.", valueName: "cron"))
-    var weekly = CronExpression.weeklyDefault.text
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The daily alert's schedule, a cron expression (default: schedule.daily, else 0 9 * * *).",
+            valueName: "cron"))
+    var daily: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The weekly report's schedule, a cron expression (default: schedule.weekly, else 0 16 * * 5).",
+            valueName: "cron"))
+    var weekly: String?
 
     @Option(
         name: .customLong("timezone"),
-        help: ArgumentHelp("IANA time zone the schedules run in (the PostHog project's).", valueName: "zone"))
-    var timeZone = "UTC"
+        help: ArgumentHelp(
+            "IANA time zone the schedules run in (default: schedule.timezone, else the PostHog project's).",
+            valueName: "zone"))
+    var timeZone: String?
 
     @Option(name: .long, help: "List the fires after this ISO-8601 instant (2026-12-01T09:00:00Z) instead of now.")
     var after: String?
 
     func validate() throws {
         if next < 1 { throw ValidationError("--next must be at least 1, got \(next)") }
-        _ = try schedules()
+        _ = try schedules(
+            daily: daily ?? CronExpression.dailyDefault.text, weekly: weekly ?? CronExpression.weeklyDefault.text,
+            zone: timeZone ?? "UTC")
         _ = try start()
     }
 
-    func run() throws {
+    /// Flags, then the configuration's schedules and zone, then the project's zone.
+    func run() async throws {
         let start = try start()
-        let sections = try schedules().map { name, schedule in
+        let engine = try await global.engine()
+        var zone = timeZone ?? engine.configuration.scheduleTimeZone
+        if zone == nil { zone = await engine.projectTimeZone().identifier }
+        let chosen = try schedules(
+            daily: daily ?? engine.configuration.dailySchedule, weekly: weekly ?? engine.configuration.weeklySchedule,
+            zone: zone ?? "UTC")
+        let sections = chosen.map { name, schedule in
             "\(name): \(schedule.cron) in \(schedule.timeZone.identifier)\n"
                 + schedule.describeNextFires(next, after: start).map { "  \($0)\n" }.joined()
         }
         FileHandle.standardOutput.write(Data(sections.joined(separator: "\n").utf8))
     }
 
-    private func schedules() throws -> [(name: String, schedule: Schedule)] {
+    private func schedules(daily: String, weekly: String, zone: String) throws -> [(name: String, schedule: Schedule)] {
         do {
             return [
-                ("Daily alert", try Schedule(cron: daily, timeZoneIdentifier: timeZone)),
-                ("Weekly report", try Schedule(cron: weekly, timeZoneIdentifier: timeZone)),
+                ("Daily alert", try Schedule(cron: daily, timeZoneIdentifier: zone)),
+                ("Weekly report", try Schedule(cron: weekly, timeZoneIdentifier: zone)),
             ]
         } catch {
             throw ValidationError(error.message)

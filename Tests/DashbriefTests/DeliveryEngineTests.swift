@@ -121,4 +121,71 @@ import Testing
         let usage = try CommandRunner.run(["daily", "--force"], environment: environment)
         #expect(usage.status == 2)
     }
+
+    @Test func aStaleClaimWhosePostCannotBeLookedFor_postsNothing_andSaysSo() async throws {
+        let fake = try FakeSlack { method, _ in
+            method == "conversations.history"
+                ? .json(#"{"ok":false,"error":"missing_scope","needed":"channels:history"}"#) : nil
+        }
+        let engine = try Self.engine(fake, state: try TestPaths.temporaryDirectory())
+        let report = try await engine.dailyReport(dashboard: "Marketing Dashboard")
+        let store = try engine.openStore()
+        let key = RunKey(kind: .daily, dashboard: "Marketing Dashboard", period: "2026-11-23", channel: "C0MARKET")
+        _ = try store.claim(key, owner: "dead-process", now: Date().addingTimeInterval(-3_600))
+        let error = await #expect(throws: DashbriefError.self) { try await engine.deliver(report) }
+        #expect(error?.message.contains("use --force") == true, "\(error?.message ?? "")")
+        #expect(!fake.messages.contains { $0.channel == "C0MARKET" && $0.body["metadata"] != nil })
+        // The claim is left as it was: a later run does not take it over and post blindly.
+        #expect(try store.run(key)?.state == .claimed)
+    }
+
+    @Test func aPartThatFailsAfterTheFirst_isToldButNeverRepostsTheFirst() async throws {
+        // Slack refuses the second message outright (even as plain text).
+        let fake = try FakeSlack { method, index in
+            method == "chat.postMessage" && index >= 1 && index <= 3 ? .json(#"{"ok":false,"error":"no_text"}"#) : nil
+        }
+        let engine = try Self.engine(fake, state: try TestPaths.temporaryDirectory(), ops: "C0OPS")
+        var report = try await engine.dailyReport(dashboard: "Marketing Dashboard")
+        // Enough findings to need a second message.
+        report.findings = Array(repeating: report.findings, count: 60).flatMap { $0 }.enumerated().map {
+            index, finding in
+            var copy = finding
+            copy.series = "\(finding.series) \(index)"
+            return copy
+        }
+        let outcomes = try await engine.deliver(report)
+        guard case .posted? = outcomes.first?.status else {
+            Issue.record("not posted: \(outcomes)")
+            return
+        }
+        let posted = fake.messages.filter { $0.channel == "C0MARKET" }.count
+        #expect(fake.messages.contains { $0.channel == "C0OPS" })  // the failed part was told
+        let again = try await engine.deliver(report)
+        guard case .alreadyPosted? = again.first?.status else {
+            Issue.record("posted twice: \(again)")
+            return
+        }
+        #expect(fake.messages.filter { $0.channel == "C0MARKET" }.count == posted)
+    }
+
+    @Test func aWebhook_getsOneDelivery_andItsURLIsNeverPrinted() async throws {
+        let fake = try FakeSlack()
+        var configuration = Configuration(snapshotDirectory: TestPaths.demoSnapshot)
+        configuration.slack = SlackSettings(
+            webhookURL: Secret(fake.webhookURL.absoluteString), minimumInterval: .milliseconds(1))
+        configuration.stateDirectory = try TestPaths.temporaryDirectory()
+        let engine = try Engine(configuration: configuration)
+        let outcomes = try await engine.deliver(try await engine.weeklyReport())
+        #expect(outcomes.map(\.channel) == ["webhook"])
+        #expect(fake.messages.count == 1)
+        // A webhook that cannot be reached: the error names the variable, not the URL.
+        fake.server.stop()
+        var other = configuration
+        other.stateDirectory = try TestPaths.temporaryDirectory()
+        let silent = try Engine(configuration: other)
+        let error = await #expect(throws: DashbriefError.self) {
+            try await silent.deliver(try await silent.dailyReport(dashboard: "Marketing Dashboard"))
+        }
+        #expect(error?.message.contains(fake.webhookURL.path) == false, "\(error?.message ?? "")")
+    }
 }

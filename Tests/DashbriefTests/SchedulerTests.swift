@@ -63,4 +63,38 @@ import Testing
         #expect(ContinuousClock.now - asked < .seconds(10))
         #expect(fake.messages.isEmpty)
     }
+
+    @Test func aFailedFire_staysDue_andIsTriedAgainWithinGrace() async throws {
+        let fake = try FakeSlack { method, index in index < 2 ? .json(#"{"ok":false,"error":"ratelimited"}"#) : nil }
+        let scheduler = try Self.scheduler(fake)
+        _ = try await scheduler.runDue(now: Self.at("2026-12-03T08:00:00Z"))
+        let failed = try await scheduler.runDue(now: Self.at("2026-12-03T09:00:30Z"))
+        #expect(failed.first?.failures.isEmpty == false)
+        let retried = try await scheduler.runDue(now: Self.at("2026-12-03T09:20:00Z"))
+        #expect(retried.first?.job.kind == .daily)
+        #expect(retried.first?.failures.isEmpty == true)
+    }
+
+    @Test func serve_catchesUpAMissedFireAtStart_notAtTheNextOne() async throws {
+        let fake = try FakeSlack()
+        let scheduler = try Self.scheduler(fake)
+        // Last completed yesterday's fire, then down through today's 09:00 UTC (within grace now?
+        // only if now is before 12:00 UTC, so use a fire an hour ago).
+        let now = Date()
+        let lastFire = scheduler.jobs[0].schedule.nextFire(after: now.addingTimeInterval(-2 * 86_400))
+        let store = try scheduler.engine.openStore()
+        try store.recordCompletedFire(job: "daily", fire: lastFire)
+        try store.recordCompletedFire(job: "weekly", fire: now)
+        let dueFire = scheduler.jobs[0].schedule.fires(between: lastFire, and: now).last
+        let group = ServiceGroup(services: [scheduler], logger: Logger(label: "test"))
+        let running = Task { try await group.run() }
+        try await Task.sleep(for: .seconds(2))
+        await group.triggerGracefulShutdown()
+        try await running.value
+        if let dueFire, now.timeIntervalSince(dueFire) < 3 * 3_600 {
+            #expect(!fake.messages.isEmpty, "a fire within grace was not caught up at start")
+        } else {
+            #expect(fake.messages.isEmpty)  // beyond grace: skipped, as it should be
+        }
+    }
 }

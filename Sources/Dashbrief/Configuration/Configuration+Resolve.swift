@@ -71,7 +71,9 @@ extension Configuration {
             configuration.slack.apiBaseURL = try url(base, name: "SLACK_API_BASE_URL")
         }
         if let webhook = variable("SLACK_WEBHOOK_URL") {
-            _ = try url(webhook, name: "SLACK_WEBHOOK_URL")
+            // The URL is a credential: an error names the variable, never the value.
+            guard let parsed = URL(string: webhook), ["https", "http"].contains(parsed.scheme ?? ""), parsed.host != nil
+            else { throw DashbriefError(.configuration, "SLACK_WEBHOOK_URL is not an http(s) URL") }
             configuration.slack.webhookURL = Secret(webhook)
         }
         if let state = variable("DASHBRIEF_STATE_DIR") {

@@ -48,7 +48,7 @@ public struct Configuration: Sendable {
     /// `llm.weekly_prompt_file`, or `--prompt-file` for one run).
     public var dailyPromptFile: URL?
     public var weeklyPromptFile: URL?
-    /// `SLACK_BOT_TOKEN`, for delivery; unused until Slack delivery lands.
+    /// `SLACK_BOT_TOKEN`, for delivery (mirrored in `slack.botToken`).
     public var slackBotToken: Secret? {
         get { slack.botToken }
         set { slack.botToken = newValue }

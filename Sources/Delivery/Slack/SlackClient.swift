@@ -12,7 +12,8 @@ import Transport
 public struct SlackClient: Sendable {
     public let settings: SlackSettings
     let transport: any Transport
-    let pacer: ChannelPacer
+    /// One pacer for the whole process: every client and every request to a channel waits its turn.
+    static let pacer = ChannelPacer()
 
     /// - Parameter transport: the wire; by default libcurl inside retries, which resend a post
     ///   only when Slack certainly did not process it (429, 503, a refused connection).
@@ -23,7 +24,6 @@ public struct SlackClient: Sendable {
             ?? RetryingTransport(
                 base: CurlTransport(options: .init(totalTimeout: .seconds(30), userAgent: "dashbrief")),
                 policy: RetryPolicy(), clock: ContinuousClock())
-        pacer = ChannelPacer(interval: settings.minimumInterval)
     }
 
     /// Posts `message` to `channel` (an id like `C0123`, or a public channel's name); returns
@@ -31,7 +31,6 @@ public struct SlackClient: Sendable {
     public func post(
         _ message: SlackMessage, to channel: String, metadata: SlackMetadata? = nil, threadTS: String? = nil
     ) async throws(DeliveryError) -> String? {
-        try await pacer.wait(for: channel)
         if settings.botToken != nil {
             do {
                 return try await postMessage(
@@ -94,6 +93,7 @@ public struct SlackClient: Sendable {
     private func postMessage(
         _ message: SlackMessage, blocks: Bool, channel: String, metadata: SlackMetadata?, thread: String?
     ) async throws(DeliveryError) -> String? {
+        try await Self.pacer.wait(for: channel, interval: settings.minimumInterval)
         var body: [String: AnyEncodable] = [
             "channel": AnyEncodable(channel), "text": AnyEncodable(message.text),
             "unfurl_links": AnyEncodable(false), "unfurl_media": AnyEncodable(false),
@@ -103,9 +103,12 @@ public struct SlackClient: Sendable {
         if let thread { body["thread_ts"] = AnyEncodable(thread) }
         let response = try await send(method: "chat.postMessage", body: body)
         guard let reply = try? JSONDecoder().decode(PostReply.self, from: response.body) else {
+            // A 4xx that is not Slack's JSON (a wrong base URL's 404 page) posted nothing.
+            let certain = (400..<500).contains(response.status)
             throw DeliveryError(
-                .ambiguous, "Slack answered \(response.status) with a body that is not Slack's JSON",
-                mayHaveBeenPosted: true)
+                certain ? .unavailable : .ambiguous,
+                "Slack answered \(response.status) with a body that is not Slack's JSON"
+                    + (certain ? " (check SLACK_API_BASE_URL)" : ""), mayHaveBeenPosted: !certain)
         }
         guard reply.ok else { throw Self.error(reply.error ?? "unknown_error", needed: reply.needed, channel: channel) }
         return reply.ts
@@ -153,8 +156,9 @@ public struct SlackClient: Sendable {
         guard let url = URL(string: webhook.revealed) else {
             throw DeliveryError(.authentication, "SLACK_WEBHOOK_URL is not a URL")
         }
+        try await Self.pacer.wait(for: "webhook", interval: settings.minimumInterval)
         let body = ["text": AnyEncodable(message.text), "blocks": AnyEncodable(message.blocks)]
-        let response = try await send(url: url, body: body, label: "the Slack webhook")
+        let response = try await send(url: url, body: body, label: "the Slack webhook", redacting: url)
         guard response.status == 200 else {
             let text = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             if response.status == 400 && !message.blocks.isEmpty {
@@ -170,22 +174,24 @@ public struct SlackClient: Sendable {
     // MARK: Wire
 
     private func send(method: String, body: [String: AnyEncodable]) async throws(DeliveryError) -> HTTPResponse {
-        try await send(url: settings.apiBaseURL.appendingPathComponent(method), body: body, label: "Slack")
+        try await send(
+            url: settings.apiBaseURL.appendingPathComponent(method), body: body, label: "Slack", redacting: nil)
     }
 
     private func send(method: String, query: [(String, String)]) async throws(DeliveryError) -> HTTPResponse {
         var components = URLComponents(
             url: settings.apiBaseURL.appendingPathComponent(method), resolvingAgainstBaseURL: false)!
         components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return try await perform(HTTPRequest(url: components.url!, headers: authorization), label: "Slack")
+        return try await perform(
+            HTTPRequest(url: components.url!, headers: authorization), label: "Slack", redacting: nil)
     }
 
     private var authorization: [(name: String, value: String)] {
         settings.botToken.map { [("Authorization", "Bearer \($0.revealed)")] } ?? []
     }
 
-    private func send(url: URL, body: [String: AnyEncodable], label: String) async throws(DeliveryError)
-        -> HTTPResponse
+    private func send(url: URL, body: [String: AnyEncodable], label: String, redacting secret: URL?)
+        async throws(DeliveryError) -> HTTPResponse
     {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -196,17 +202,26 @@ public struct SlackClient: Sendable {
         let request = HTTPRequest(
             method: "POST", url: url, headers: [("Content-Type", "application/json; charset=utf-8")] + authorization,
             body: data, isIdempotent: false)
-        return try await perform(request, label: label)
+        return try await perform(request, label: label, redacting: secret)
     }
 
-    private func perform(_ request: HTTPRequest, label: String) async throws(DeliveryError) -> HTTPResponse {
+    /// - Parameter secret: a URL that is itself a credential (a webhook's): never in a message.
+    private func perform(_ request: HTTPRequest, label: String, redacting secret: URL?) async throws(DeliveryError)
+        -> HTTPResponse
+    {
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
         } catch let error as TransportError {
+            var message = error.message
+            if let secret {
+                for form in [secret.absoluteString, secret.pathAndQuery, secret.path] where !form.isEmpty {
+                    message = message.replacingOccurrences(of: form, with: "<SLACK_WEBHOOK_URL>")
+                }
+            }
             throw DeliveryError(
                 error.mayHaveBeenSent && !request.isIdempotent ? .ambiguous : .unavailable,
-                "\(label) did not answer: \(error.message)",
+                "\(label) did not answer: \(message)",
                 mayHaveBeenPosted: error.mayHaveBeenSent && !request.isIdempotent)
         } catch {
             throw DeliveryError(.unavailable, "\(label): \(error)")
@@ -256,23 +271,22 @@ public struct SlackClient: Sendable {
     }
 }
 
-/// Keeps posts to one channel at least `interval` apart.
+/// Keeps requests to one channel at least `interval` apart, across every client of the process.
 actor ChannelPacer {
-    let interval: Duration
-    private var last: [String: ContinuousClock.Instant] = [:]
+    private var next: [String: ContinuousClock.Instant] = [:]
 
-    init(interval: Duration) { self.interval = interval }
-
-    func wait(for channel: String) async throws(DeliveryError) {
+    func wait(for channel: String, interval: Duration) async throws(DeliveryError) {
         let clock = ContinuousClock()
-        if let previous = last[channel], previous + interval > clock.now {
+        // The slot is taken before sleeping, so concurrent callers queue one interval apart.
+        let slot = max(clock.now, next[channel] ?? clock.now)
+        next[channel] = slot + interval
+        if slot > clock.now {
             do {
-                try await clock.sleep(until: previous + interval)
+                try await clock.sleep(until: slot)
             } catch {
                 throw DeliveryError(.unavailable, "cancelled")
             }
         }
-        last[channel] = clock.now
     }
 }
 
