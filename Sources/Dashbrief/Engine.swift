@@ -222,12 +222,7 @@ public struct Engine: Sendable {
     func evaluationInstant(_ asOf: AsOf?, for dashboards: [Dashboard]) throws(DashbriefError) -> Date {
         let now = self.now
         guard let asOf else { return now }
-        let zone =
-            dashboards.lazy.flatMap(\.tiles).compactMap { tile -> TimeZone? in
-                guard case .insight(let insight) = tile.content else { return nil }
-                return insight.timezone.flatMap(TimeZone.init(identifier:))
-            }.first ?? timezone
-        let instant = asOf.instant(in: zone)
+        let instant = asOf.instant(in: projectZone(of: dashboards))
         guard instant <= now else {
             let what = recordedAt == nil ? "now" : "the snapshot's recording time"
             throw DashbriefError(

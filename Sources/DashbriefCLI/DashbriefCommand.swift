@@ -16,7 +16,7 @@ struct DashbriefCommand: AsyncParsableCommand {
         version: DashbriefVersion.current,
         subcommands: [
             Dashboards.self, DashboardCommand.self, InsightCommand.self, Daily.self, Weekly.self, Record.self,
-            Detect.self, ScheduleCommand.self, Serve.self, RunDue.self,
+            Detect.self, ScheduleCommand.self, Serve.self, RunDue.self, BacktestCommand.self,
         ])
 
     /// Exit codes: 0 ok, 1 runtime failure (message names the cause), 2 usage error.
