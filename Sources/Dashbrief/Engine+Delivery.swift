@@ -252,7 +252,10 @@ extension Engine {
             )
         }
         if lines.isEmpty { lines.append("Nothing new since the last report.") }
-        let summary = SlackBlock.section(String(lines.joined(separator: "\n").prefix(2_900)))
+        // Whole lines within the section's limit: never cut through an escape.
+        var kept: [String] = []
+        for line in lines where (kept + [line]).joined(separator: "\n").count <= 2_900 { kept.append(line) }
+        let summary = SlackBlock.section(kept.joined(separator: "\n"))
         if var first = messages.first, first.blocks.count < 50 {
             first.blocks.insert(summary, at: min(2, first.blocks.count))
             messages[0] = first

@@ -25,7 +25,7 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Write the backtest to this file instead of stdout.") var output: String?
 
     func validate() throws {
-        if weeks < 1 { throw ValidationError("--weeks must be at least 1, got \(weeks)") }
+        if weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520, got \(weeks)") }
     }
 
     func run() async throws {

@@ -56,6 +56,7 @@ struct ReportOptions: ParsableArguments {
     func validate(days: Int?) throws {
         if let days, days < 1 { throw ValidationError("--days must be at least 1, got \(days)") }
         if force && !send { throw ValidationError("--force repeats a delivery: use it with --send") }
+        if let days, days > 3_650 { throw ValidationError("--days must be at most 3650, got \(days)") }
         do {
             _ = try asOf
         } catch {
@@ -64,7 +65,13 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// The engine with these options' narration settings.
-    func configure(_ engine: Engine) -> Engine {
+    func configure(_ engine: Engine) throws -> Engine {
+        // Say so before the report is made, not after.
+        if send && !engine.configuration.slack.canPost {
+            FileHandle.standardError.write(
+                Data("dashbrief: error: --send needs SLACK_BOT_TOKEN (or SLACK_WEBHOOK_URL)\n".utf8))
+            throw ExitCode(1)
+        }
         var engine = engine
         engine.narration.ai = !noAI && !showPrompt
         engine.narration.cache = !noCache
@@ -99,7 +106,7 @@ struct Daily: AsyncParsableCommand {
     func validate() throws { try report.validate(days: days) }
 
     func run() async throws {
-        let engine = report.configure(try await global.engine())
+        let engine = try report.configure(try await global.engine())
         let name = dashboard ?? engine.configuration.dashboards[0].name
         let result = try await reportingFailures {
             try await engine.dailyReport(dashboard: name, days: days, method: report.method, asOf: report.asOf)
@@ -121,7 +128,7 @@ struct Weekly: AsyncParsableCommand {
     func validate() throws { try report.validate(days: days) }
 
     func run() async throws {
-        let engine = report.configure(try await global.engine())
+        let engine = try report.configure(try await global.engine())
         let result = try await reportingFailures {
             try await engine.weeklyReport(
                 dashboards: dashboard, days: days, method: report.method, asOf: report.asOf)

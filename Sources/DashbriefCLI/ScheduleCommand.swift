@@ -45,6 +45,7 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     func validate() throws {
         if next < 1 { throw ValidationError("--next must be at least 1, got \(next)") }
+        if next > 1_000 { throw ValidationError("--next must be at most 1000, got \(next)") }
         _ = try schedules(
             daily: daily ?? CronExpression.dailyDefault.text, weekly: weekly ?? CronExpression.weeklyDefault.text,
             zone: timeZone ?? "UTC")

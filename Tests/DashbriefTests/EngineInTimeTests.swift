@@ -232,3 +232,41 @@ import Testing
         #expect(DashbriefError(PostHogError(.unreachable, "cannot reach")).code == .unreachable)
     }
 }
+
+/// Credentials never follow a base URL in the clear to another host, and absurd sizes are usage
+/// errors rather than crashes.
+@Suite struct CredentialAndLimitTests {
+    @Test func keysAndTokens_goOnlyOverHTTPSOrToThisMachine() async throws {
+        let posthog = try Engine(
+            configuration: Configuration(
+                posthogAPIKey: "phx_secret", posthogProjectID: "1",
+                posthogBaseURL: URL(string: "http://posthog.example.invalid")!))
+        let error = await #expect(throws: DashbriefError.self) { try await posthog.dashboards() }
+        #expect(error?.message.contains("POSTHOG_API_KEY is sent only over https") == true, "\(error?.message ?? "")")
+        let slack = SlackClient(
+            settings: SlackSettings(
+                botToken: "xoxb-secret", apiBaseURL: URL(string: "http://slack.example.invalid/api")!))
+        let refused = await #expect(throws: DeliveryError.self) {
+            try await slack.post(SlackMessage(text: "x", blocks: []), to: "C1")
+        }
+        #expect(refused?.message.contains("SLACK_BOT_TOKEN is sent only over https") == true)
+        #expect(URL(string: "http://127.0.0.1:8000")!.mayCarryCredentials)
+        #expect(!URL(string: "http://192.168.1.5")!.mayCarryCredentials)
+    }
+
+    @Test(arguments: [
+        ["daily", "--days", "9223372036854775807"], ["weekly", "--days", "100000"], ["backtest", "--weeks", "100000"],
+        ["schedule", "--next", "100000000"],
+    ])
+    func absurdSizes_areUsageErrors(arguments: [String]) throws {
+        let outcome = try CommandRunner.run(arguments)
+        #expect(outcome.status == 2, "\(outcome.standardError)")
+    }
+
+    @Test func sendWithoutSlack_failsBeforeTheReportIsMade() throws {
+        let outcome = try CommandRunner.run(["daily", "--send"])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError.contains("--send needs SLACK_BOT_TOKEN"))
+    }
+}

@@ -84,6 +84,11 @@ import Testing
         var env = environment(proxy)
         env["POSTHOG_BASE_URL"] = "http://posthog.invalid/api"
         env["http_proxy"] = proxy.baseURL.absoluteString
+        // A plain-http host that is not this machine gets the key only when the user says so.
+        let refused = try CommandRunner.run(["dashboards", "--json"], environment: env)
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("POSTHOG_API_KEY is sent only over https"))
+        env["DASHBRIEF_ALLOW_HTTP_CREDENTIALS"] = "1"
         let viaProxy = try CommandRunner.run(["dashboards", "--json"], environment: env)
         #expect(viaProxy.status == 0, "\(viaProxy.standardError)")
         #expect(proxy.requests.first?.target.hasPrefix("http://posthog.invalid/api/projects/") == true)

@@ -209,6 +209,12 @@ public struct SlackClient: Sendable {
     private func perform(_ request: HTTPRequest, label: String, redacting secret: URL?) async throws(DeliveryError)
         -> HTTPResponse
     {
+        if request.headers.contains(where: { $0.name == "Authorization" }), !request.url.mayCarryCredentials {
+            throw DeliveryError(
+                .authentication,
+                "SLACK_BOT_TOKEN is sent only over https or to a loopback address, not to \(settings.apiBaseURL.withoutUserInfo) (check SLACK_API_BASE_URL)"
+            )
+        }
         let response: HTTPResponse
         do {
             response = try await transport.send(request)

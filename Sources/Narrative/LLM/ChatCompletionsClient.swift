@@ -211,9 +211,5 @@ public struct ChatCompletionsClient: Sendable {
     static func seconds(_ duration: Duration) -> Int { Int(duration.components.seconds) }
 
     /// https anywhere, or http to this machine.
-    public static func mayCarryKey(_ url: URL) -> Bool {
-        if url.scheme?.lowercased() == "https" { return true }
-        let host = (url.host ?? "").lowercased()
-        return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127.")
-    }
+    public static func mayCarryKey(_ url: URL) -> Bool { url.mayCarryCredentials }
 }

@@ -90,7 +90,15 @@ public struct PostHogClient: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var request = request
         request.headers.append(("Accept", "application/json"))
-        if let apiKey { request.headers.append(("Authorization", "Bearer \(apiKey.revealed)")) }
+        if let apiKey {
+            guard request.url.mayCarryCredentials else {
+                throw PostHogError(
+                    .configuration,
+                    "POSTHOG_API_KEY is sent only over https or to a loopback address, not to \(baseURL.withoutUserInfo) (check POSTHOG_BASE_URL)"
+                )
+            }
+            request.headers.append(("Authorization", "Bearer \(apiKey.revealed)"))
+        }
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
