@@ -221,12 +221,15 @@ extension Engine {
     private func decision(
         _ report: Report, scope: String, channel: String, period: String, store: StateStore
     ) throws(StateStoreError) -> LifecycleDecision {
-        Lifecycle.decide(
+        let policy = LifecyclePolicy(
+            maximumAnnouncements: configuration.maximumAnnouncements,
+            postWhenNothingNew: configuration.postWhenNothingNew)
+        // A channel that heard of an episode from its daily alert is not told it is new again by
+        // the weekly report, and the other way round.
+        return Lifecycle.decide(
             findings: report.findings, state: try store.alertState(dashboard: scope, channel: channel),
-            kind: report.kind, period: period,
-            policy: LifecyclePolicy(
-                maximumAnnouncements: configuration.maximumAnnouncements,
-                postWhenNothingNew: configuration.postWhenNothingNew))
+            kind: report.kind, period: period, policy: policy
+        ).told(elsewhere: try store.openEpisodes(channel: channel, excludingScope: scope), policy: policy)
     }
 
     /// The report's Slack messages, led by what is new, ongoing and resolved.

@@ -136,9 +136,15 @@ struct Replay {
         for channel in channels {
             let key = scope + "\u{1F}" + channel
             let rows = state[key, default: [:]]
+            // As `Engine.deliver`: what the channel heard from its other reports is not new.
+            let elsewhere = Set(
+                state.filter { $0.key != key && $0.key.hasSuffix("\u{1F}" + channel) }.values.flatMap { rows in
+                    rows.values.filter { $0.resolvedAt == nil }.map(\.episode)
+                })
             let decision = Lifecycle.decide(
                 findings: report.findings, state: rows.values.sorted { $0.episode < $1.episode }, kind: report.kind,
-                period: period, policy: policy)
+                period: period, policy: policy
+            ).told(elsewhere: elsewhere, policy: policy)
             for row in decision.updates { state[key, default: [:]][row.episode] = row }
             timeline.append(
                 .init(

@@ -67,3 +67,17 @@ extension StateStore {
         }
     }
 }
+
+extension StateStore {
+    /// Open episodes `channel` was told of by reports of other scopes than `scope` (the weekly
+    /// report's, for a daily alert, and the other way round).
+    public func openEpisodes(channel: String, excludingScope scope: String) throws(StateStoreError) -> Set<EpisodeKey> {
+        try read("read the open episodes of \(channel)") { db in
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT episode FROM alert WHERE channel = ? AND dashboard <> ? AND resolved_at IS NULL",
+                    arguments: [channel, scope]
+                ).map { EpisodeKey(rawValue: $0) })
+        }
+    }
+}
