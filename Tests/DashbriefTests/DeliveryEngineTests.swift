@@ -61,6 +61,21 @@ import Testing
         #expect(day2.first?.ongoing.contains("anomaly:2001:s=0:2026-11-18") == true)
     }
 
+    @Test func anIncidentTheDailyAlertAnnounced_isOngoingInTheWeeklyReportOfThatChannel() async throws {
+        let fake = try FakeSlack()
+        let engine = try Self.engine(fake, state: try TestPaths.temporaryDirectory())
+        let drop = "anomaly:2001:s=0:2026-11-18"
+        let daily = try await engine.deliver(
+            try await engine.dailyReport(dashboard: "Marketing Dashboard", asOf: .day("2026-11-19")))
+        #expect(daily.first?.new.contains(drop) == true)
+        let weekly = try await engine.deliver(try await engine.weeklyReport(asOf: .day("2026-11-20")))
+        let marketing = try #require(weekly.first { $0.channel == "C0MARKET" })
+        let product = try #require(weekly.first { $0.channel == "C0PRODUCT" })
+        #expect(!marketing.new.contains(drop) && marketing.ongoing.contains(drop))
+        // The product channel never heard of it: new there.
+        #expect(product.new.contains(drop))
+    }
+
     @Test func aWeeklyReport_goesToEveryChannelOfItsDashboards() async throws {
         let fake = try FakeSlack()
         let engine = try Self.engine(fake, state: try TestPaths.temporaryDirectory())
