@@ -23,6 +23,10 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output format: \(BacktestFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: BacktestFormat = .text
     @Option(name: .shortAndLong, help: "Write the backtest to this file instead of stdout.") var output: String?
+    @Option(
+        name: .customLong("compare-config"),
+        help: "Replay again under this config file and print both side by side (messages, found, false findings).")
+    var compareConfig: String?
 
     func validate() throws {
         if weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520, got \(weeks)") }
@@ -30,10 +34,19 @@ struct BacktestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let engine = try await global.engine()
+        // Both configurations are read before anything is replayed: a typo in the second file is
+        // told at once, not after the first replay.
+        var compared: Engine?
+        if let compareConfig { compared = try await global.engine(configFile: compareConfig) }
         let text = try await reportingFailures {
             let truth = try truth.map { path throws(DashbriefError) in try GroundTruth.load(URL(fileURLWithPath: path))
             }
-            return try await engine.backtest(dashboards: dashboard, weeks: weeks, truth: truth).rendered(as: format)
+            let backtest = try await engine.backtest(dashboards: dashboard, weeks: weeks, truth: truth)
+            guard let compared, let compareConfig else { return try backtest.rendered(as: format) }
+            let other = try await compared.backtest(dashboards: dashboard, weeks: weeks, truth: truth)
+            return try BacktestComparison(
+                base: backtest, label: global.config ?? "current configuration", other: other, label: compareConfig
+            ).rendered(as: format)
         }
         try await emit(text, to: output)
     }

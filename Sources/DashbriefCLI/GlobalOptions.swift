@@ -18,11 +18,12 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Log what dashbrief does on stderr.")
     var verbose = false
 
-    /// The configuration these options select.
-    func configuration() throws -> Configuration {
+    /// The configuration these options select; `configFile` in place of `--config` when given
+    /// (`backtest --compare-config`).
+    func configuration(configFile: String? = nil) throws -> Configuration {
         let overrides = Configuration.Overrides(
             snapshotDirectory: snapshot.map { URL(fileURLWithPath: $0) },
-            configFile: config.map { URL(fileURLWithPath: $0) },
+            configFile: (configFile ?? config).map { URL(fileURLWithPath: $0) },
             envFile: envFile.map { URL(fileURLWithPath: $0) })
         return try Configuration.resolve(overrides: overrides)
     }
@@ -30,10 +31,10 @@ struct GlobalOptions: ParsableArguments {
     /// The engine for these options, drawing fetch progress on a terminal. When nothing at all
     /// chooses a data source, the bundled demo snapshot, and stderr says so. Errors come back as
     /// a one-line message and exit code 1.
-    func engine() async throws -> Engine {
-        LoggingSetup.bootstrap(verbose: verbose)
+    func engine(configFile: String? = nil) async throws -> Engine {
+        if configFile == nil { LoggingSetup.bootstrap(verbose: verbose) }
         return try await reportingFailures {
-            var configuration = try configuration()
+            var configuration = try configuration(configFile: configFile)
             if DataSource.isUnconfigured(configuration) {
                 guard let demo = DataSource.bundledSnapshot() else {
                     throw DashbriefError(

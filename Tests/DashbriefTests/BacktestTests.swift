@@ -127,4 +127,52 @@ import Testing
             outcome.standardOutput, name: "backtest_weeks2.json", target: "DashbriefTests")
         #expect(mismatch == nil, "\(mismatch ?? "")")
     }
+    /// A config that quiets DAU and keeps only pageview rises: the comparison says what it costs.
+    static func quieterConfig() throws -> URL {
+        let file = try TestPaths.temporaryDirectory().appendingPathComponent("quieter.json")
+        try Data(
+            """
+            {"overrides": [{"insight": "Daily active users", "sensitivity": "low"},
+                           {"insight": "Website traffic", "series": "Pageviews", "direction": "rises"}]}
+            """.utf8
+        ).write(to: file)
+        return file
+    }
+
+    @Test func cli_compareConfig_printsBothReplaysSideBySide() throws {
+        let outcome = try CommandRunner.run([
+            "backtest", "--weeks", "8", "--truth", Self.truthFile.path, "--snapshot", TestPaths.demoSnapshot.path,
+            "--compare-config", try Self.quieterConfig().path,
+        ])
+        #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
+        let text = outcome.standardOutput
+        for expected in [
+            "Backtest compared: 56 days replayed under two configurations", "A: current configuration",
+            "messages                         24      24", "planted found                    4 of 5  3 of 5",
+            "Found by A only: pageview-tracking-drop", "2 → 0  Marketing Dashboard · Website traffic · Pageviews",
+        ] {
+            #expect(text.contains(expected), "missing \"\(expected)\" in:\n\(text)")
+        }
+        // The same configuration twice differs in nothing.
+        let same = try CommandRunner.run([
+            "backtest", "--weeks", "2", "--snapshot", TestPaths.demoSnapshot.path, "--compare-config",
+            try Self.quieterConfig().path, "--config", try Self.quieterConfig().path, "--format", "json",
+        ])
+        #expect(same.status == 0, "stderr: \(same.standardError)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(same.standardOutput.utf8)) as? [String: Any])
+        #expect(Set(json.keys) == ["base", "compare", "base_config", "compare_config"])
+        #expect(
+            try JSONSerialization.data(withJSONObject: json["base"]!, options: .sortedKeys)
+                == JSONSerialization.data(withJSONObject: json["compare"]!, options: .sortedKeys))
+    }
+
+    @Test func cli_compareConfig_thatCannotBeRead_isNamed_beforeAnyReplay() throws {
+        let outcome = try CommandRunner.run([
+            "backtest", "--snapshot", TestPaths.demoSnapshot.path, "--compare-config", "/nonexistent/other.json",
+        ])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("/nonexistent/other.json"))
+        #expect(outcome.standardOutput.isEmpty)
+    }
 }

@@ -98,13 +98,16 @@ public struct Backtest: Sendable, Encodable {
     }
 
     /// The JSON of `--format json`: keys sorted, so that it compares byte for byte.
-    public func json() throws(DashbriefError) -> String {
+    public func json() throws(DashbriefError) -> String { try Self.sortedJSON(self, of: "backtest") }
+
+    /// `value` as pretty JSON with sorted keys (byte for byte comparable).
+    static func sortedJSON(_ value: some Encodable, of what: String) throws(DashbriefError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
         } catch {
-            throw DashbriefError(.internal, "backtest: \(error)")
+            throw DashbriefError(.internal, "\(what): \(error)")
         }
     }
 }
