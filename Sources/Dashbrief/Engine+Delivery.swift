@@ -226,10 +226,11 @@ extension Engine {
             postWhenNothingNew: configuration.postWhenNothingNew)
         // A channel that heard of an episode from its daily alert is not told it is new again by
         // the weekly report, and the other way round.
+        let own = try store.alertState(dashboard: scope, channel: channel)
         return Lifecycle.decide(
-            findings: report.findings, state: try store.alertState(dashboard: scope, channel: channel),
-            kind: report.kind, period: period, policy: policy
-        ).told(elsewhere: try store.openEpisodes(channel: channel, excludingScope: scope), policy: policy)
+            findings: report.findings, state: own, kind: report.kind, period: period, policy: policy
+        )
+        .told(elsewhere: try store.alertState(channel: channel, excludingScope: scope), own: own, policy: policy)
     }
 
     /// The report's Slack messages, led by what is new, ongoing and resolved.

@@ -42,10 +42,13 @@ struct GlobalOptions: ParsableArguments {
                         "no data source: pass --snapshot DIR, or set POSTHOG_API_KEY and POSTHOG_PROJECT_ID (the bundled Fixtures/demo was not found)"
                     )
                 }
-                FileHandle.standardError.write(
-                    Data(
-                        "dashbrief: no PostHog credentials or snapshot configured; using the bundled demo snapshot (\(demo.path))\n"
-                            .utf8))
+                // Said once: not again for the engine of `backtest --compare-config`.
+                if configFile == nil {
+                    FileHandle.standardError.write(
+                        Data(
+                            "dashbrief: no PostHog credentials or snapshot configured; using the bundled demo snapshot (\(demo.path))\n"
+                                .utf8))
+                }
                 configuration.snapshotDirectory = demo
             }
             var engine = try Engine(configuration: configuration, logger: Logger(label: "dashbrief"))

@@ -19,9 +19,22 @@ public enum CommandRunner {
     }
 
     /// Runs `dashbrief arguments…` in `directory` with only `environment` set (plus PATH/HOME),
-    /// so that a developer's own PostHog or OpenAI variables never leak into a test.
+    /// so that a developer's own PostHog or OpenAI variables never leak into a test. The wait is on
+    /// a thread of its own: a test blocked on a child process must not hold one of the cooperative
+    /// pool's threads (two on this machine), or the parallel suite's timed tests starve.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+    ) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result { try runBlocking(arguments, environment: environment, in: directory) })
+            }
+        }
+    }
+
+    private static func runBlocking(
+        _ arguments: [String], environment: [String: String], in directory: URL?
     ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable

@@ -77,7 +77,7 @@ import Testing
         #expect(Set(["id", "date", "found_on", "delay_days"]).isSubset(of: hit.keys))
     }
 
-    @Test func groundTruth_readsDatesAndCohorts_andRejectsAChangeWithNeither() throws {
+    @Test func groundTruth_readsDatesAndCohorts_andRejectsAChangeWithNeither() async throws {
         let truth = try GroundTruth.load(Self.truthFile)
         #expect(truth.planted.count == 5)
         let retention = try #require(truth.planted.first { $0.kind == "retention_drop" })
@@ -90,8 +90,8 @@ import Testing
         #expect(throws: DashbriefError.self) { try GroundTruth.load(file) }
     }
 
-    @Test func cli_backtestText_summarisesTheReplay() throws {
-        let outcome = try CommandRunner.run([
+    @Test func cli_backtestText_summarisesTheReplay() async throws {
+        let outcome = try await CommandRunner.run([
             "backtest", "--weeks", "8", "--truth", Self.truthFile.path, "--snapshot", TestPaths.demoSnapshot.path,
         ])
         #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
@@ -107,8 +107,8 @@ import Testing
         }
     }
 
-    @Test func cli_backtestHTML_isOnePageWithADayStrip() throws {
-        let outcome = try CommandRunner.run([
+    @Test func cli_backtestHTML_isOnePageWithADayStrip() async throws {
+        let outcome = try await CommandRunner.run([
             "backtest", "--weeks", "2", "--format", "html", "--snapshot", TestPaths.demoSnapshot.path,
         ])
         #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
@@ -117,8 +117,8 @@ import Testing
         #expect(!outcome.standardOutput.contains("<script") && !outcome.standardOutput.contains("src="))
     }
 
-    @Test func cli_backtestJSON_twoWeeks_matchesGoldenFile() throws {
-        let outcome = try CommandRunner.run([
+    @Test func cli_backtestJSON_twoWeeks_matchesGoldenFile() async throws {
+        let outcome = try await CommandRunner.run([
             "backtest", "--weeks", "2", "--format", "json", "--snapshot", TestPaths.demoSnapshot.path,
         ])
         #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
@@ -139,8 +139,8 @@ import Testing
         return file
     }
 
-    @Test func cli_compareConfig_printsBothReplaysSideBySide() throws {
-        let outcome = try CommandRunner.run([
+    @Test func cli_compareConfig_printsBothReplaysSideBySide() async throws {
+        let outcome = try await CommandRunner.run([
             "backtest", "--weeks", "8", "--truth", Self.truthFile.path, "--snapshot", TestPaths.demoSnapshot.path,
             "--compare-config", try Self.quieterConfig().path,
         ])
@@ -148,13 +148,14 @@ import Testing
         let text = outcome.standardOutput
         for expected in [
             "Backtest compared: 56 days replayed under two configurations", "A: current configuration",
+            "B: /",
             "messages                         24      24", "planted found                    4 of 5  3 of 5",
             "Found by A only: pageview-tracking-drop", "2 → 0  Marketing Dashboard · Website traffic · Pageviews",
         ] {
             #expect(text.contains(expected), "missing \"\(expected)\" in:\n\(text)")
         }
         // The same configuration twice differs in nothing.
-        let same = try CommandRunner.run([
+        let same = try await CommandRunner.run([
             "backtest", "--weeks", "2", "--snapshot", TestPaths.demoSnapshot.path, "--compare-config",
             try Self.quieterConfig().path, "--config", try Self.quieterConfig().path, "--format", "json",
         ])
@@ -162,13 +163,14 @@ import Testing
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(same.standardOutput.utf8)) as? [String: Any])
         #expect(Set(json.keys) == ["base", "compare", "base_config", "compare_config"])
+        #expect((json["compare_config"] as? String)?.hasSuffix("quieter.json") == true)
         #expect(
             try JSONSerialization.data(withJSONObject: json["base"]!, options: .sortedKeys)
                 == JSONSerialization.data(withJSONObject: json["compare"]!, options: .sortedKeys))
     }
 
-    @Test func cli_compareConfig_thatCannotBeRead_isNamed_beforeAnyReplay() throws {
-        let outcome = try CommandRunner.run([
+    @Test func cli_compareConfig_thatCannotBeRead_isNamed_beforeAnyReplay() async throws {
+        let outcome = try await CommandRunner.run([
             "backtest", "--snapshot", TestPaths.demoSnapshot.path, "--compare-config", "/nonexistent/other.json",
         ])
         #expect(outcome.status == 1)

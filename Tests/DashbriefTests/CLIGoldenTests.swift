@@ -46,8 +46,8 @@ import Testing
     ]
 
     @Test(arguments: cases)
-    func command_matchesGoldenFile(golden: String, arguments: [String]) throws {
-        let outcome = try CommandRunner.run(arguments + ["--snapshot", Self.snapshot])
+    func command_matchesGoldenFile(golden: String, arguments: [String]) async throws {
+        let outcome = try await CommandRunner.run(arguments + ["--snapshot", Self.snapshot])
         #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
         // Without a configured zone the project's is used: here, the bundled demo's, said on stderr.
         #expect(!outcome.standardError.contains("error"))
@@ -68,8 +68,8 @@ import Testing
     ]
 
     @Test(arguments: scheduleCases)
-    func schedule_matchesGoldenFile(golden: String, arguments: [String]) throws {
-        let outcome = try CommandRunner.run(arguments)
+    func schedule_matchesGoldenFile(golden: String, arguments: [String]) async throws {
+        let outcome = try await CommandRunner.run(arguments)
         #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
         // Without a configured zone the project's is used: here, the bundled demo's, said on stderr.
         #expect(!outcome.standardError.contains("error"))
@@ -77,10 +77,10 @@ import Testing
         #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
-    @Test func reports_areByteStableAcrossRuns() throws {
+    @Test func reports_areByteStableAcrossRuns() async throws {
         let arguments = ["weekly", "--format", "json", "--snapshot", Self.snapshot]
-        let first = try CommandRunner.run(arguments)
-        let second = try CommandRunner.run(arguments)
+        let first = try await CommandRunner.run(arguments)
+        let second = try await CommandRunner.run(arguments)
         #expect(first.standardOutput == second.standardOutput)
         #expect(!first.standardOutput.isEmpty)
     }

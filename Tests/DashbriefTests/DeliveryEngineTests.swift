@@ -119,21 +119,21 @@ import Testing
         #expect(notice.body["text"]?.string?.contains("could not deliver the daily alert") == true)
     }
 
-    @Test func theCLI_sendsOnce_andSaysWhatItDid() throws {
+    @Test func theCLI_sendsOnce_andSaysWhatItDid() async throws {
         let fake = try FakeSlack()
         let environment = [
             "SLACK_BOT_TOKEN": FakeSlack.token, "SLACK_API_BASE_URL": fake.apiBaseURL.absoluteString,
             "DASHBRIEF_STATE_DIR": try TestPaths.temporaryDirectory().path, "MARKETING_CHANNEL_ID": "C0MARKET",
         ]
-        let first = try CommandRunner.run(["daily", "--send", "--format", "json"], environment: environment)
+        let first = try await CommandRunner.run(["daily", "--send", "--format", "json"], environment: environment)
         #expect(first.status == 0, "\(first.standardError)")
         #expect(first.standardError.contains("dashbrief: posted to C0MARKET"), "\(first.standardError)")
-        let second = try CommandRunner.run(["daily", "--send"], environment: environment)
+        let second = try await CommandRunner.run(["daily", "--send"], environment: environment)
         #expect(second.status == 0)
         #expect(second.standardError.contains("already posted to C0MARKET"), "\(second.standardError)")
         #expect(fake.messages.count == 1)
         #expect(!(first.standardError + first.standardOutput).contains(FakeSlack.token))
-        let usage = try CommandRunner.run(["daily", "--force"], environment: environment)
+        let usage = try await CommandRunner.run(["daily", "--force"], environment: environment)
         #expect(usage.status == 2)
     }
 

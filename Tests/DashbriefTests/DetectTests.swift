@@ -26,7 +26,7 @@ import Testing
         return url
     }
 
-    @Test func dailyCSV_weeklyPeriodIsChosen_andTheDropIsFound() throws {
+    @Test func dailyCSV_weeklyPeriodIsChosen_andTheDropIsFound() async throws {
         let csv = try TimestampValueCSV(contentsOf: try write(Self.csv()))
         #expect(csv.timestamps.count == 84 && csv.values.count == 84)
         #expect(Detection.candidatePeriods(timestamps: csv.timestamps) == [7])
@@ -38,7 +38,7 @@ import Testing
 
     /// Bursts are looked for in hourly or finer data only: five-minute rows with a stretch of
     /// erratic values report one burst; the same values as daily rows report none.
-    @Test func bursts_areLookedForInSubDailyDataOnly() throws {
+    @Test func bursts_areLookedForInSubDailyDataOnly() async throws {
         var state: UInt64 = 3
         func jitter() -> Double {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -63,37 +63,39 @@ import Testing
         #expect(!daily.anomalies.contains { $0.kind == "burst" })
     }
 
-    @Test func cli_printsTheContractsJSON() throws {
-        let outcome = try CommandRunner.run(["detect", try write(Self.csv()).path])
+    @Test func cli_printsTheContractsJSON() async throws {
+        let outcome = try await CommandRunner.run(["detect", try write(Self.csv()).path])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let object = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
         let anomaly = try #require((object["anomalies"] as? [[String: Any]])?.first)
         for key in ["timestamp", "value", "expected", "score"] { #expect(anomaly[key] != nil, "missing \(key)") }
     }
 
-    @Test func cli_csvFormat_andExplicitPeriod() throws {
-        let outcome = try CommandRunner.run(["detect", try write(Self.csv()).path, "--format", "csv", "--period", "7"])
+    @Test func cli_csvFormat_andExplicitPeriod() async throws {
+        let outcome = try await CommandRunner.run([
+            "detect", try write(Self.csv()).path, "--format", "csv", "--period", "7",
+        ])
         #expect(outcome.status == 0)
         let lines = outcome.standardOutput.split(separator: "\n")
         #expect(lines.first == "timestamp,value,expected,score,kind")
         #expect(lines.count == 2)
     }
 
-    @Test func noAnomaly_noOutputRows() throws {
+    @Test func noAnomaly_noOutputRows() async throws {
         let csv = try TimestampValueCSV(contentsOf: try write(Self.csv(drop: false)))
         #expect(Detection.detect(timestamps: csv.timestamps, values: csv.values).anomalies.isEmpty)
     }
 
-    @Test func badValue_namesFileAndLine() throws {
+    @Test func badValue_namesFileAndLine() async throws {
         let url = try write("timestamp,value\n2026-01-01 00:00:00,12\n2026-01-02 00:00:00,twelve\n")
         let error = #expect(throws: DashbriefError.self) { try TimestampValueCSV(contentsOf: url) }
         #expect(error?.message == "\(url.path):3: value \"twelve\" is not a number")
-        let outcome = try CommandRunner.run(["detect", url.path])
+        let outcome = try await CommandRunner.run(["detect", url.path])
         #expect(outcome.status == 1)
         #expect(outcome.standardError.contains(":3: value \"twelve\" is not a number"))
     }
 
-    @Test func missingAndShortSeries_areHandled() throws {
+    @Test func missingAndShortSeries_areHandled() async throws {
         let csv = try TimestampValueCSV(
             contentsOf: try write(
                 "timestamp,value\n2026-01-01 00:00:00,\n2026-01-02 00:00:00,NaN\n2026-01-03 00:00:00,4\n"))
@@ -103,9 +105,9 @@ import Testing
         #expect(Detection.detect(timestamps: [], values: []).anomalies.isEmpty)
     }
 
-    @Test func usageErrors() throws {
-        #expect(try CommandRunner.run(["detect"]).status == 2)
-        #expect(try CommandRunner.run(["detect", "x.csv", "--period", "1"]).status == 2)
-        #expect(try CommandRunner.run(["detect", "/nonexistent.csv"]).status == 1)
+    @Test func usageErrors() async throws {
+        #expect(try await CommandRunner.run(["detect"]).status == 2)
+        #expect(try await CommandRunner.run(["detect", "x.csv", "--period", "1"]).status == 2)
+        #expect(try await CommandRunner.run(["detect", "/nonexistent.csv"]).status == 1)
     }
 }

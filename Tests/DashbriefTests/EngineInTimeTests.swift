@@ -134,7 +134,7 @@ import Testing
         #expect(error?.message.contains("is before the data") == true, "\(error?.message ?? "")")
     }
 
-    @Test func asOf_parsesDaysAndInstants_andNamesABadValue() throws {
+    @Test func asOf_parsesDaysAndInstants_andNamesABadValue() async throws {
         #expect(try AsOf.parse("2026-11-19") == .day("2026-11-19"))
         #expect(throws: DashbriefError.self) { try AsOf.parse("2026-02-30") }  // not a day; not 2 March
         #expect(try AsOf.parse("2026-11-19T09:00:00-08:00") == .instant(Timestamp.instant("2026-11-19T17:00:00Z")!))
@@ -258,13 +258,13 @@ import Testing
         ["daily", "--days", "9223372036854775807"], ["weekly", "--days", "100000"], ["backtest", "--weeks", "100000"],
         ["schedule", "--next", "100000000"],
     ])
-    func absurdSizes_areUsageErrors(arguments: [String]) throws {
-        let outcome = try CommandRunner.run(arguments)
+    func absurdSizes_areUsageErrors(arguments: [String]) async throws {
+        let outcome = try await CommandRunner.run(arguments)
         #expect(outcome.status == 2, "\(outcome.standardError)")
     }
 
-    @Test func sendWithoutSlack_failsBeforeTheReportIsMade() throws {
-        let outcome = try CommandRunner.run(["daily", "--send"])
+    @Test func sendWithoutSlack_failsBeforeTheReportIsMade() async throws {
+        let outcome = try await CommandRunner.run(["daily", "--send"])
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.isEmpty)
         #expect(outcome.standardError.contains("--send needs SLACK_BOT_TOKEN"))

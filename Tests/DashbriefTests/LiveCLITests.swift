@@ -11,7 +11,7 @@ import Testing
         ]
     }
 
-    @Test func everyCommand_worksLive_despiteThrottlingOnFirstContact() throws {
+    @Test func everyCommand_worksLive_despiteThrottlingOnFirstContact() async throws {
         let fake = try FakePostHog(fault: FakePostHog.throttleFirstContact)
         let env = environment(fake)
         let commands: [[String]] = [
@@ -20,21 +20,21 @@ import Testing
             ["daily", "--dashboard", "Marketing Dashboard"], ["weekly", "--format", "markdown"],
         ]
         for arguments in commands {
-            let outcome = try CommandRunner.run(arguments, environment: env)
+            let outcome = try await CommandRunner.run(arguments, environment: env)
             #expect(outcome.status == 0, "\(arguments): \(outcome.standardError)")
             #expect(!outcome.standardOutput.isEmpty)
         }
         // The throttled first request was sent again.
         #expect(fake.requests.count >= 2 && fake.requests[0].target == fake.requests[1].target)
-        let listing = try CommandRunner.run(["dashboards", "--json"], environment: env)
+        let listing = try await CommandRunner.run(["dashboards", "--json"], environment: env)
         let dashboards = try JSONSerialization.jsonObject(with: Data(listing.standardOutput.utf8)) as! [[String: Any]]
         #expect(dashboards.count == 120)
     }
 
-    @Test func liveDaily_matchesTheGoldenReplayedReport() throws {
+    @Test func liveDaily_matchesTheGoldenReplayedReport() async throws {
         let fake = try FakePostHog()
         // Live "now" differs from the recording's, so compare what does not depend on it.
-        let outcome = try CommandRunner.run(
+        let outcome = try await CommandRunner.run(
             ["daily", "--dashboard", "Marketing Dashboard", "--format", "json"], environment: environment(fake))
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let report = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
@@ -42,9 +42,9 @@ import Testing
         #expect((report["skipped"] as? [[String: String]])?.map { $0["insight"] } == ["Ad spend"])
     }
 
-    @Test func wrongKey_isOneActionableLine_andExitOne() throws {
+    @Test func wrongKey_isOneActionableLine_andExitOne() async throws {
         let fake = try FakePostHog()
-        let outcome = try CommandRunner.run(["daily"], environment: environment(fake, key: "phx_wrong_0000"))
+        let outcome = try await CommandRunner.run(["daily"], environment: environment(fake, key: "phx_wrong_0000"))
         #expect(outcome.status == 1)
         let lines = outcome.standardError.split(separator: "\n")
         #expect(lines.count == 1, "\(outcome.standardError)")
@@ -52,49 +52,49 @@ import Testing
         #expect(!outcome.standardError.contains("phx_wrong_0000"))
     }
 
-    @Test func verbose_logsEachRequest_withoutTheKey() throws {
+    @Test func verbose_logsEachRequest_withoutTheKey() async throws {
         let fake = try FakePostHog()
-        let outcome = try CommandRunner.run(["daily", "--verbose"], environment: environment(fake))
+        let outcome = try await CommandRunner.run(["daily", "--verbose"], environment: environment(fake))
         #expect(outcome.status == 0)
         #expect(outcome.standardError.contains("GET /api/projects/48213/dashboards/101/?refresh=blocking → 200 in"))
         #expect(!(outcome.standardError + outcome.standardOutput).contains(FakePostHog.apiKey))
     }
 
-    @Test func record_thenReplay_withTheSnapshotFlag() throws {
+    @Test func record_thenReplay_withTheSnapshotFlag() async throws {
         let fake = try FakePostHog()
         let directory = try TestPaths.temporaryDirectory().appendingPathComponent("snap")
-        let recorded = try CommandRunner.run(["record", "--out", directory.path], environment: environment(fake))
+        let recorded = try await CommandRunner.run(["record", "--out", directory.path], environment: environment(fake))
         #expect(recorded.status == 0, "\(recorded.standardError)")
         #expect(recorded.standardOutput.hasPrefix("recorded "))
-        let replay = try CommandRunner.run(["weekly", "--format", "json", "--snapshot", directory.path])
+        let replay = try await CommandRunner.run(["weekly", "--format", "json", "--snapshot", directory.path])
         #expect(replay.status == 0, "\(replay.standardError)")
         let report = try JSONSerialization.jsonObject(with: Data(replay.standardOutput.utf8)) as! [String: Any]
         #expect(report["dashboards"] as? [String] == ["Marketing Dashboard", "Product Dashboard"])
     }
 
-    @Test func record_withoutCredentials_saysWhatIsMissing() throws {
-        let outcome = try CommandRunner.run(["record", "--out", "/tmp/never-written"])
+    @Test func record_withoutCredentials_saysWhatIsMissing() async throws {
+        let outcome = try await CommandRunner.run(["record", "--out", "/tmp/never-written"])
         #expect(outcome.status == 1)
         #expect(outcome.standardError.contains("set POSTHOG_API_KEY and POSTHOG_PROJECT_ID"))
     }
 
-    @Test func proxyVariables_areHonoured() throws {
+    @Test func proxyVariables_areHonoured() async throws {
         let proxy = try FakePostHog()
         // posthog.invalid cannot resolve: only the proxy can answer for it.
         var env = environment(proxy)
         env["POSTHOG_BASE_URL"] = "http://posthog.invalid/api"
         env["http_proxy"] = proxy.baseURL.absoluteString
         // A plain-http host that is not this machine gets the key only when the user says so.
-        let refused = try CommandRunner.run(["dashboards", "--json"], environment: env)
+        let refused = try await CommandRunner.run(["dashboards", "--json"], environment: env)
         #expect(refused.status == 1)
         #expect(refused.standardError.contains("POSTHOG_API_KEY is sent only over https"))
         env["DASHBRIEF_ALLOW_HTTP_CREDENTIALS"] = "1"
-        let viaProxy = try CommandRunner.run(["dashboards", "--json"], environment: env)
+        let viaProxy = try await CommandRunner.run(["dashboards", "--json"], environment: env)
         #expect(viaProxy.status == 0, "\(viaProxy.standardError)")
         #expect(proxy.requests.first?.target.hasPrefix("http://posthog.invalid/api/projects/") == true)
 
         env["NO_PROXY"] = "posthog.invalid"
-        let bypassed = try CommandRunner.run(["dashboards"], environment: env)
+        let bypassed = try await CommandRunner.run(["dashboards"], environment: env)
         #expect(bypassed.status == 1)
         #expect(bypassed.standardError.contains("check POSTHOG_BASE_URL"), "\(bypassed.standardError)")
     }

@@ -202,19 +202,19 @@ import Testing
         #expect(templated.narrative.fallbackReason == nil)  // not asked: nothing to explain
     }
 
-    @Test func theCLI_narratesThroughAnyOpenAICompatibleServer_andShowPromptCallsNone() throws {
+    @Test func theCLI_narratesThroughAnyOpenAICompatibleServer_andShowPromptCallsNone() async throws {
         let fake = try FakeOpenAI { _ in FakeOpenAI.answer(Self.answer()) }
         let environment = [
             "OPENAI_BASE_URL": fake.baseURL.absoluteString, "OPENAI_MODEL": "llama3.1:8b",
             "DASHBRIEF_CACHE_DIR": try TestPaths.temporaryDirectory().path,
         ]
-        let prompt = try CommandRunner.run(["daily", "--show-prompt"], environment: environment)
+        let prompt = try await CommandRunner.run(["daily", "--show-prompt"], environment: environment)
         #expect(prompt.status == 0, "\(prompt.standardError)")
         #expect(prompt.standardOutput.hasPrefix("# system\n"))
         #expect(prompt.standardOutput.contains("tokens (estimated: UTF-8 bytes ÷ 3)"))
         #expect(fake.requests.isEmpty)
 
-        let daily = try CommandRunner.run(["daily", "--format", "json"], environment: environment)
+        let daily = try await CommandRunner.run(["daily", "--format", "json"], environment: environment)
         #expect(daily.status == 0, "\(daily.standardError)")
         let report = try JSONSerialization.jsonObject(with: Data(daily.standardOutput.utf8)) as? [String: Any]
         let narrative = try #require(report?["narrative"] as? [String: Any])
@@ -222,7 +222,7 @@ import Testing
         #expect(fake.requests.map(\.model) == ["llama3.1:8b"])
         #expect(fake.requests.first?.authorization == nil)  // a local server needs no key
 
-        let templated = try CommandRunner.run(["daily", "--no-ai", "--format", "json"], environment: environment)
+        let templated = try await CommandRunner.run(["daily", "--no-ai", "--format", "json"], environment: environment)
         #expect(templated.standardOutput.contains(#""source" : "template""#))
         #expect(fake.requests.count == 1)
     }

@@ -157,24 +157,26 @@ import Testing
         #expect(after.announcements == 1)
     }
 
-    @Test func openEpisodes_areThoseOtherScopesToldTheChannel_andNotResolved() throws {
+    @Test func alertStateOutsideAScope_isWhatOtherScopesToldTheChannel() throws {
         let store = try StateStore.temporary()
         let shift = Findings.levelShift(on: "2026-11-12")
         let decision = Lifecycle.decide(findings: [shift], state: [], kind: .daily, period: "2026-11-18")
         _ = try store.claim(Self.key, owner: "a", now: noon)
         try store.markPosted(Self.key, ts: "1.0", applying: decision, now: noon)
         let weekly = "Marketing Dashboard + Product Dashboard"
-        #expect(try store.openEpisodes(channel: "C0MARKET", excludingScope: weekly) == [EpisodeKey(for: shift)])
-        #expect(try store.openEpisodes(channel: "C0MARKET", excludingScope: "Marketing Dashboard").isEmpty)
-        #expect(try store.openEpisodes(channel: "C0OTHER", excludingScope: weekly).isEmpty)
+        #expect(
+            try store.alertState(channel: "C0MARKET", excludingScope: weekly).map(\.episode) == [EpisodeKey(for: shift)]
+        )
+        #expect(try store.alertState(channel: "C0MARKET", excludingScope: "Marketing Dashboard").isEmpty)
+        #expect(try store.alertState(channel: "C0OTHER", excludingScope: weekly).isEmpty)
 
-        // Once the daily alert resolves it, the weekly report may tell it as new again.
+        // Once the daily alert resolves it, the weekly report sees when.
         let state = try store.alertState(dashboard: "Marketing Dashboard", channel: "C0MARKET")
         let gone = Lifecycle.decide(findings: [], state: state, kind: .daily, period: "2026-12-03")
         let next = RunKey(kind: .daily, dashboard: "Marketing Dashboard", period: "2026-12-03", channel: "C0MARKET")
         _ = try store.claim(next, owner: "a", now: noon)
         try store.markPosted(next, ts: "2.0", applying: gone, now: noon)
-        #expect(try store.openEpisodes(channel: "C0MARKET", excludingScope: weekly).isEmpty)
+        #expect(try store.alertState(channel: "C0MARKET", excludingScope: weekly).map(\.resolvedAt) == ["2026-12-03"])
     }
 }
 

@@ -135,16 +135,13 @@ struct Replay {
         let byID = Dictionary(report.findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for channel in channels {
             let key = scope + "\u{1F}" + channel
-            let rows = state[key, default: [:]]
+            let own = state[key, default: [:]].values.sorted { $0.episode < $1.episode }
             // As `Engine.deliver`: what the channel heard from its other reports is not new.
-            let elsewhere = Set(
-                state.filter { $0.key != key && $0.key.hasSuffix("\u{1F}" + channel) }.values.flatMap { rows in
-                    rows.values.filter { $0.resolvedAt == nil }.map(\.episode)
-                })
+            let others = state.filter { $0.key != key && $0.key.hasSuffix("\u{1F}" + channel) }
+                .sorted { $0.key < $1.key }.flatMap { $0.value.values.sorted { $0.episode < $1.episode } }
             let decision = Lifecycle.decide(
-                findings: report.findings, state: rows.values.sorted { $0.episode < $1.episode }, kind: report.kind,
-                period: period, policy: policy
-            ).told(elsewhere: elsewhere, policy: policy)
+                findings: report.findings, state: own, kind: report.kind, period: period, policy: policy
+            ).told(elsewhere: others, own: own, policy: policy)
             for row in decision.updates { state[key, default: [:]][row.episode] = row }
             timeline.append(
                 .init(

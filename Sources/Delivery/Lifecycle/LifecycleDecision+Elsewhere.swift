@@ -1,29 +1,84 @@
 import Analysis
 
 extension LifecycleDecision {
-    /// The decision for a channel that already heard of some episodes from its other reports (the
-    /// daily alert and the weekly report keep their own state, one per report scope): those are
-    /// told as ongoing, not new, so a channel hears of one incident once. A daily alert left with
-    /// nothing new or resolved then posts nothing (unless the policy posts quiet days).
-    /// - Parameter episodes: open episodes the channel was told of by its other reports.
-    public func told(elsewhere episodes: Set<EpisodeKey>, policy: LifecyclePolicy) -> LifecycleDecision {
-        guard !episodes.isEmpty else { return self }
-        var decision = self
-        let moved = new.filter { episodes.contains($0.episode) }
-        guard !moved.isEmpty else { return self }
-        decision.new = new.filter { !episodes.contains($0.episode) }
-        decision.ongoing =
-            ongoing
-            + moved.map { item in
-                var item = item
-                item.isAnnounced = false
-                return item
+    /// How recently another report must have seen an episode for its telling to count: a weekly
+    /// report's cadence and a day.
+    static let toldElsewhereWithinDays = 8
+
+    /// The decision for a channel that also hears from its other reports (the daily alert and the
+    /// weekly report keep their own state, one per report scope), so that it hears of one incident
+    /// once:
+    /// - a new episode another report told the channel of, still open there and seen by it within
+    ///   8 days, and told after this report last said it resolved, is ongoing (not announced), and
+    ///   recorded with that report's dates;
+    /// - a resolution another report already told the channel since this report last spoke of the
+    ///   episode is recorded but not said again.
+    /// A daily alert left with nothing to announce then posts nothing (unless quiet days post).
+    /// - Parameters:
+    ///   - others: the channel's alert state in its other scopes (`StateStore.alertState(channel:excludingScope:)`).
+    ///   - own: this scope's state, as given to `Lifecycle.decide`.
+    public func told(elsewhere others: [AlertState], own: [AlertState], policy: LifecyclePolicy) -> LifecycleDecision {
+        guard !others.isEmpty else { return self }
+        let ownRows = Dictionary(own.map { ($0.episode, $0) }, uniquingKeysWith: { first, _ in first })
+        var heard: [EpisodeKey: AlertState] = [:]
+        var resolvedElsewhere: [EpisodeKey: String] = [:]
+        for row in others {
+            if let at = row.resolvedAt {
+                resolvedElsewhere[row.episode] = max(resolvedElsewhere[row.episode] ?? "", at)
+            } else if let age = Self.days(from: row.lastSeen, to: period), age <= Self.toldElsewhereWithinDays,
+                heard[row.episode].map({ $0.lastAnnounced < row.lastAnnounced }) ?? true
+            {
+                heard[row.episode] = row
             }
-        if kind == .daily {
-            decision.shouldPost =
-                !decision.new.isEmpty || !decision.resolved.isEmpty
-                || decision.ongoing.contains(where: \.isAnnounced) || policy.postWhenNothingNew
         }
+        func heardAlready(_ episode: EpisodeKey) -> AlertState? {
+            guard let told = heard[episode] else { return nil }
+            // Said resolved here after the other report told it: back again, so new.
+            if let resolvedHere = ownRows[episode]?.resolvedAt, resolvedHere >= told.lastAnnounced { return nil }
+            return told
+        }
+        func resolutionHeard(_ episode: EpisodeKey) -> Bool {
+            guard let at = resolvedElsewhere[episode], let mine = ownRows[episode] else { return false }
+            return at >= mine.lastAnnounced
+        }
+
+        var decision = self
+        var updates = Dictionary(updates.map { ($0.episode, $0) }, uniquingKeysWith: { first, _ in first })
+        decision.new = []
+        var moved: [Item] = []
+        for item in new {
+            guard let told = heardAlready(item.episode) else {
+                decision.new.append(item)
+                continue
+            }
+            moved.append(
+                Item(
+                    episode: item.episode, findingID: item.findingID, firstAnnounced: told.firstAnnounced,
+                    isAnnounced: false))
+            updates[item.episode]?.firstAnnounced = told.firstAnnounced
+            updates[item.episode]?.lastAnnounced = told.lastAnnounced
+            updates[item.episode]?.announcements = told.announcements
+        }
+        decision.ongoing = ongoing + moved
+        decision.resolved = resolved.filter { !resolutionHeard($0.episode) }
+        decision.updates = updates.values.sorted { $0.episode < $1.episode }
+        decision.shouldPost = kind == .weekly || policy.postWhenNothingNew || decision.announcesAnything
         return decision
+    }
+
+    /// Days from one `yyyy-MM-dd` day to another; nil for text that is not such a day.
+    static func days(from start: String, to end: String) -> Int? {
+        guard let first = dayNumber(start), let last = dayNumber(end) else { return nil }
+        return last - first
+    }
+
+    /// Days since 0000-03-01 in the proleptic Gregorian calendar.
+    private static func dayNumber(_ text: String) -> Int? {
+        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        let month = parts[1]
+        let year = parts[0] - (month <= 2 ? 1 : 0)
+        let shifted = (month + 9) % 12
+        return 365 * year + year / 4 - year / 100 + year / 400 + (153 * shifted + 2) / 5 + parts[2] - 1
     }
 }

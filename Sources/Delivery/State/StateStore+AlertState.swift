@@ -10,13 +10,15 @@ extension StateStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM alert WHERE dashboard = ? AND channel = ? ORDER BY episode",
                 arguments: [dashboard, channel]
-            ).map { row in
-                AlertState(
-                    episode: EpisodeKey(rawValue: row["episode"]), findingID: row["finding_id"],
-                    firstAnnounced: row["first_announced"], lastAnnounced: row["last_announced"],
-                    lastSeen: row["last_seen"], announcements: row["announcements"], resolvedAt: row["resolved_at"])
-            }
+            ).map(Self.alertState(from:))
         }
+    }
+
+    static func alertState(from row: Row) -> AlertState {
+        AlertState(
+            episode: EpisodeKey(rawValue: row["episode"]), findingID: row["finding_id"],
+            firstAnnounced: row["first_announced"], lastAnnounced: row["last_announced"],
+            lastSeen: row["last_seen"], announcements: row["announcements"], resolvedAt: row["resolved_at"])
     }
 
     /// Records that Slack accepted the run's message (`ts`) and, in the same transaction, the
@@ -69,15 +71,14 @@ extension StateStore {
 }
 
 extension StateStore {
-    /// Open episodes `channel` was told of by reports of other scopes than `scope` (the weekly
-    /// report's, for a daily alert, and the other way round).
-    public func openEpisodes(channel: String, excludingScope scope: String) throws(StateStoreError) -> Set<EpisodeKey> {
-        try read("read the open episodes of \(channel)") { db in
-            Set(
-                try String.fetchAll(
-                    db, sql: "SELECT episode FROM alert WHERE channel = ? AND dashboard <> ? AND resolved_at IS NULL",
-                    arguments: [channel, scope]
-                ).map { EpisodeKey(rawValue: $0) })
+    /// What the channel was told by reports of other scopes than `scope` (the weekly report's,
+    /// for a daily alert, and the other way round): the `others` of `LifecycleDecision.told`.
+    public func alertState(channel: String, excludingScope scope: String) throws(StateStoreError) -> [AlertState] {
+        try read("read the alert state of \(channel) outside \(scope)") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM alert WHERE channel = ? AND dashboard <> ? ORDER BY dashboard, episode",
+                arguments: [channel, scope]
+            ).map(Self.alertState(from:))
         }
     }
 }
