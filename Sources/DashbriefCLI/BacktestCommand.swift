@@ -45,7 +45,8 @@ struct BacktestCommand: AsyncParsableCommand {
             guard let compared, let compareConfig else { return try backtest.rendered(as: format) }
             let other = try await compared.backtest(dashboards: dashboard, weeks: weeks, truth: truth)
             return try BacktestComparison(
-                base: backtest, label: global.config ?? "current configuration", other: other, label: compareConfig
+                base: backtest, label: engine.configuration.configFile?.relativePath ?? "no config file (defaults)",
+                other: other, label: compareConfig
             ).rendered(as: format)
         }
         try await emit(text, to: output)

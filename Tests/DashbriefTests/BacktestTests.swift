@@ -147,7 +147,7 @@ import Testing
         #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
         let text = outcome.standardOutput
         for expected in [
-            "Backtest compared: 56 days replayed under two configurations", "A: current configuration",
+            "Backtest compared: 56 days replayed under two configurations", "A: no config file (defaults)",
             "B: /",
             "messages                         24      24", "planted found                    4 of 5  3 of 5",
             "Found by A only: pageview-tracking-drop", "2 → 0  Marketing Dashboard · Website traffic · Pageviews",
@@ -164,6 +164,7 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(same.standardOutput.utf8)) as? [String: Any])
         #expect(Set(json.keys) == ["base", "compare", "base_config", "compare_config"])
         #expect((json["compare_config"] as? String)?.hasSuffix("quieter.json") == true)
+        #expect((json["base_config"] as? String)?.hasSuffix("quieter.json") == true)
         #expect(
             try JSONSerialization.data(withJSONObject: json["base"]!, options: .sortedKeys)
                 == JSONSerialization.data(withJSONObject: json["compare"]!, options: .sortedKeys))

@@ -52,6 +52,7 @@ extension Configuration {
         let defaultConfig = workingDirectory.appendingPathComponent("dashbrief.json")
         if let file = configPath ?? (FileManager.default.fileExists(atPath: defaultConfig.path) ? defaultConfig : nil) {
             try configuration.apply(try ConfigurationFile.load(file), source: file, relativeTo: workingDirectory)
+            configuration.configFile = file
         }
 
         if let key = variable("POSTHOG_API_KEY") { configuration.posthogAPIKey = Secret(key) }

@@ -48,6 +48,9 @@ public struct Configuration: Sendable {
     /// `llm.weekly_prompt_file`, or `--prompt-file` for one run).
     public var dailyPromptFile: URL?
     public var weeklyPromptFile: URL?
+    /// The config file these settings were read from (`--config`, `DASHBRIEF_CONFIG` or
+    /// `./dashbrief.json`); nil when none was read.
+    public var configFile: URL?
     /// `SLACK_BOT_TOKEN`, for delivery (mirrored in `slack.botToken`).
     public var slackBotToken: Secret? {
         get { slack.botToken }
