@@ -28,7 +28,8 @@ public struct LifecycleDecision: Sendable, Equatable {
     /// Episodes the channel has not been told of (or that are back after being resolved), in
     /// the report's order.
     public var new: [Item]
-    /// Episodes announced before and still in the report, in the report's order.
+    /// Episodes announced before and still in the report, in the report's order; after
+    /// `told(elsewhere:own:policy:)`, those another report told follow, in the report's order.
     public var ongoing: [Item]
     /// Episodes describing a state that were announced, are not resolved, and are gone from the
     /// report, by episode key. Each is said resolved once.
