@@ -1,4 +1,5 @@
 import Analysis
+import PostHog
 import Testing
 
 @testable import Delivery
@@ -89,9 +90,9 @@ import Testing
     }
 
     @Test func daysBetweenCalendarDays_crossMonthsAndLeapYears() {
-        #expect(LifecycleDecision.days(from: "2026-11-20", to: "2026-12-01") == 11)
-        #expect(LifecycleDecision.days(from: "2028-02-28", to: "2028-03-01") == 2)
-        #expect(LifecycleDecision.days(from: "2026-12-31", to: "2027-01-01") == 1)
-        #expect(LifecycleDecision.days(from: "not a day", to: "2027-01-01") == nil)
+        #expect(Timestamp.days(from: "2026-11-20", to: "2026-12-01") == 11)
+        #expect(Timestamp.days(from: "2028-02-28", to: "2028-03-01") == 2)
+        #expect(Timestamp.days(from: "2026-12-31", to: "2027-01-01") == 1)
+        #expect(Timestamp.days(from: "not a day", to: "2027-01-01") == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Narrative
 
 /// How `dashbrief backtest` prints a backtest.
 public enum BacktestFormat: String, Sendable, CaseIterable {
@@ -83,8 +84,8 @@ extension Backtest {
         var body: [String] = []
         body.append("<h1>Backtest</h1>")
         body.append(
-            "<p>\(days) days replayed\(Self.escaped(range)), as the schedule would have run them; nothing posted. "
-                + "\(messages) messages; a week by channel: \(Self.escaped(channelRates.isEmpty ? "none" : channelRates)).</p>"
+            "<p>\(days) days replayed\(htmlEscaped(range)), as the schedule would have run them; nothing posted. "
+                + "\(messages) messages; a week by channel: \(htmlEscaped(channelRates.isEmpty ? "none" : channelRates)).</p>"
         )
         body.append("<div class=\"strip\">")
         for day in replayedDays {
@@ -95,7 +96,7 @@ extension Backtest {
                 "\($0.kind) \($0.dashboard) → \($0.channel): \($0.new.count) new\($0.posted ? ", posted" : "")"
             }.joined(separator: "\n")
             body.append(
-                "<a href=\"#d\(day)\" class=\"cell\(posted.isEmpty ? "" : " posted")\" title=\"\(Self.escaped(day + "\n" + title))\">"
+                "<a href=\"#d\(day)\" class=\"cell\(posted.isEmpty ? "" : " posted")\" title=\"\(htmlEscaped(day + "\n" + title))\">"
                     + "<span>\(day.suffix(2))</span><b>\(posted.isEmpty ? "" : String(new))</b></a>")
         }
         body.append("</div>")
@@ -104,8 +105,8 @@ extension Backtest {
         )
         for metric in perMetric {
             body.append(
-                "<tr><td class=\"n\">\(metric.alerts)</td><td>\(Self.escaped(metric.dashboard))</td>"
-                    + "<td>\(Self.escaped(metric.insight))</td><td>\(Self.escaped(metric.series))</td></tr>")
+                "<tr><td class=\"n\">\(metric.alerts)</td><td>\(htmlEscaped(metric.dashboard))</td>"
+                    + "<td>\(htmlEscaped(metric.insight))</td><td>\(htmlEscaped(metric.series))</td></tr>")
         }
         body.append("</table>")
         if let truth {
@@ -114,13 +115,13 @@ extension Backtest {
                 "<table><tr><th>planted</th><th>date</th><th>found on</th><th>delay (days)</th><th>finding</th></tr>")
             for hit in truth.hits {
                 body.append(
-                    "<tr><td>\(Self.escaped(hit.id))</td><td>\(hit.date)</td><td>\(hit.foundOn)</td>"
-                        + "<td class=\"n\">\(hit.delayDays)</td><td><code>\(Self.escaped(hit.finding))</code></td></tr>"
+                    "<tr><td>\(htmlEscaped(hit.id))</td><td>\(hit.date)</td><td>\(hit.foundOn)</td>"
+                        + "<td class=\"n\">\(hit.delayDays)</td><td><code>\(htmlEscaped(hit.finding))</code></td></tr>"
                 )
             }
             for miss in truth.missed {
                 body.append(
-                    "<tr class=\"missed\"><td>\(Self.escaped(miss.id))</td><td>\(miss.date)</td><td colspan=\"3\">missed</td></tr>"
+                    "<tr class=\"missed\"><td>\(htmlEscaped(miss.id))</td><td>\(miss.date)</td><td colspan=\"3\">missed</td></tr>"
                 )
             }
             body.append("</table>")
@@ -135,10 +136,10 @@ extension Backtest {
             body.append("<h3 id=\"d\(day)\">\(day)</h3><ul>")
             for entry in posted {
                 var item =
-                    "<li>\(entry.kind) \(Self.escaped(entry.dashboard)) → \(Self.escaped(entry.channel)): "
+                    "<li>\(entry.kind) \(htmlEscaped(entry.dashboard)) → \(htmlEscaped(entry.channel)): "
                     + "\(entry.new.count) new, \(entry.ongoing.count) ongoing, \(entry.resolved.count) resolved"
-                for id in entry.new { item += "<br><code>new: \(Self.escaped(id))</code>" }
-                for id in entry.resolved { item += "<br><code>resolved: \(Self.escaped(id))</code>" }
+                for id in entry.new { item += "<br><code>new: \(htmlEscaped(id))</code>" }
+                for id in entry.resolved { item += "<br><code>resolved: \(htmlEscaped(id))</code>" }
                 body.append(item + "</li>")
             }
             body.append("</ul>")
@@ -158,21 +159,6 @@ extension Backtest {
             </body></html>
 
             """
-    }
-
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     /// `1.5`, `2`, `0.13`: at most two decimals, no trailing zeros.

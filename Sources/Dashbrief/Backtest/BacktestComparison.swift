@@ -1,4 +1,5 @@
 import Foundation
+import Narrative
 
 /// Two replays of the same days under two configurations (`dashbrief backtest --compare-config`):
 /// what a threshold or override change would do to the messages, the planted changes found and
@@ -116,7 +117,7 @@ public struct BacktestComparison: Sendable, Encodable {
     }
 
     func html() -> String {
-        let escaped = Backtest.escaped
+        let escaped = htmlEscaped
         var body = [
             "<h1>Backtest compared</h1>",
             "<p>\(base.days) days replayed under two configurations; nothing posted.</p>",

@@ -198,7 +198,7 @@ struct Replay {
             hits.append(
                 .init(
                     id: change.id, date: change.date, foundOn: first.day,
-                    delayDays: Self.days(from: earliest, to: first.day), finding: first.finding.id))
+                    delayDays: Timestamp.days(from: earliest, to: first.day) ?? 0, finding: first.finding.id))
         }
         var falseFindings: [String] = []
         for (_, finding) in announced where [.anomaly, .change].contains(finding.kind) {
@@ -222,12 +222,5 @@ struct Replay {
         guard finding.insightID == change.insightID else { return false }
         if let series = change.series, finding.series != series { return false }
         return change.isFromCohort ? finding.date >= change.date : finding.date == change.date
-    }
-
-    static func days(from start: String, to end: String) -> Int {
-        guard let from = Timestamp.localStart(start, in: .gmt), let to = Timestamp.localStart(end, in: .gmt) else {
-            return 0
-        }
-        return Int((to.timeIntervalSince(from) / 86_400).rounded())
     }
 }

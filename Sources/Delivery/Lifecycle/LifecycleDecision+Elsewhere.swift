@@ -1,4 +1,5 @@
 import Analysis
+import PostHog
 
 extension LifecycleDecision {
     /// How recently another report must have seen an episode for its telling to count: a weekly
@@ -25,7 +26,7 @@ extension LifecycleDecision {
         for row in others {
             if let at = row.resolvedAt {
                 resolvedElsewhere[row.episode] = max(resolvedElsewhere[row.episode] ?? "", at)
-            } else if let age = Self.days(from: row.lastSeen, to: period), age <= Self.toldElsewhereWithinDays,
+            } else if let age = Timestamp.days(from: row.lastSeen, to: period), age <= Self.toldElsewhereWithinDays,
                 heard[row.episode].map({ $0.lastAnnounced < row.lastAnnounced }) ?? true
             {
                 heard[row.episode] = row
@@ -64,21 +65,5 @@ extension LifecycleDecision {
         decision.updates = updates.values.sorted { $0.episode < $1.episode }
         decision.shouldPost = kind == .weekly || policy.postWhenNothingNew || decision.announcesAnything
         return decision
-    }
-
-    /// Days from one `yyyy-MM-dd` day to another; nil for text that is not such a day.
-    static func days(from start: String, to end: String) -> Int? {
-        guard let first = dayNumber(start), let last = dayNumber(end) else { return nil }
-        return last - first
-    }
-
-    /// Days since 0000-03-01 in the proleptic Gregorian calendar.
-    private static func dayNumber(_ text: String) -> Int? {
-        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        let month = parts[1]
-        let year = parts[0] - (month <= 2 ? 1 : 0)
-        let shifted = (month + 9) % 12
-        return 365 * year + year / 4 - year / 100 + year / 400 + (153 * shifted + 2) / 5 + parts[2] - 1
     }
 }

@@ -166,7 +166,7 @@ public struct HTMLRenderer: LayoutRenderer {
 }
 
 /// `text` safe in HTML content and in quoted attribute values.
-func htmlEscaped(_ text: String) -> String {
+public func htmlEscaped(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for character in text {

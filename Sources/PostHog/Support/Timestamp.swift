@@ -12,6 +12,12 @@ public enum Timestamp {
         return calendar.date(from: parts.components).map { $0.addingTimeInterval(parts.fraction) }
     }
 
+    /// Calendar days from one day (`2026-11-20`) to another; nil for text that is not a day.
+    public static func days(from start: String, to end: String) -> Int? {
+        guard let from = localStart(start, in: .gmt), let to = localStart(end, in: .gmt) else { return nil }
+        return Int((to.timeIntervalSince(from) / 86_400).rounded())
+    }
+
     /// The instant at which a local wall-clock time (`2026-11-24` or `2026-11-24 13:00:00`)
     /// happens in `zone`. A text with an explicit offset is taken as that instant.
     public static func localStart(_ text: String, in zone: TimeZone) -> Date? {
