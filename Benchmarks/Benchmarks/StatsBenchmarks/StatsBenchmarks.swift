@@ -4,6 +4,10 @@ import DashbriefTestSupport
 import Foundation
 import Stats
 
+/// The bundled demo snapshot, `Fixtures/demo` at the repository root.
+private let demoSnapshot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/demo")
+
 /// A year of daily counts with weekly seasonality: the shape of one PostHog trend series.
 private let yearOfDays: [Double] = (0..<365).map { day in
     let weekly = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77][day % 7]
@@ -122,11 +126,30 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(Correlation.laggedScan(columns, keep: 1000)) }
     }
 
+    // The backtest's cost against its reference, one daily alert of one dashboard: the replay
+    // analyses 2 dashboards × 56 days and 8 weekly reports over data fetched once.
+    Benchmark("daily statistical report, Marketing, demo snapshot (reference)", configuration: .init(maxIterations: 50))
+    {
+        benchmark in
+        let engine = try Engine(configuration: Configuration(snapshotDirectory: demoSnapshot))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await engine.dailyReport(dashboard: "Marketing Dashboard"))
+        }
+    }
+
+    Benchmark(
+        "backtest 8 weeks, 2 dashboards, demo snapshot",
+        configuration: .init(metrics: [.wallClock], maxDuration: .seconds(60), maxIterations: 3)
+    ) { benchmark in
+        let engine = try Engine(configuration: Configuration(snapshotDirectory: demoSnapshot))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try await engine.backtest(weeks: 8)) }
+    }
+
     for method in [AnalysisMethod.threshold, .statistical] {
         Benchmark("weekly \(method) report, demo snapshot", configuration: .init(maxIterations: 200)) { benchmark in
-            let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/demo")
-            let engine = try Engine(configuration: Configuration(snapshotDirectory: demo))
+            let engine = try Engine(configuration: Configuration(snapshotDirectory: demoSnapshot))
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations { blackHole(try await engine.weeklyReport(method: method)) }
         }
