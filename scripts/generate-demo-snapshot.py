@@ -10,9 +10,13 @@ incomplete last period, null values with `data::nan!` markers, non-UTC offsets).
 each request the PostHog client makes to the file holding its response body.
 
 Usage: scripts/generate-demo-snapshot.py [OUT_DIR]   (default: Fixtures/demo)
+
+scripts/generate-bench-snapshot.py imports this file for its models and JSON builders: it reseeds
+`rng` and passes its own day range to the builders that take one.
 """
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
@@ -59,6 +63,8 @@ def iso_utc(moment):
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+# Cached: the bench generator formats the same days for thousands of series.
+@functools.lru_cache(maxsize=None)
 def iso_local_midnight(day):
     return dt.datetime(day.year, day.month, day.day, tzinfo=TZ).isoformat()
 
@@ -67,6 +73,7 @@ def iso_local_end(day):
     return dt.datetime(day.year, day.month, day.day, 23, 59, 59, 999999, tzinfo=TZ).isoformat()
 
 
+@functools.lru_cache(maxsize=None)
 def day_label(day):
     return f"{day.day}-{day.strftime('%b')}-{day.year}"
 
@@ -100,9 +107,9 @@ def seasonal_mean(level, day, growth_per_day=0.0008):
     return level * WEEKDAY[day.weekday()] * (1 + growth_per_day) ** t
 
 
-def daily_counts(level, growth_per_day=0.0008, shape=lambda day, mean: mean):
+def daily_counts(level, growth_per_day=0.0008, shape=lambda day, mean: mean, days=DAYS):
     values = []
-    for day in DAYS:
+    for day in days:
         mean = shape(day, seasonal_mean(level, day, growth_per_day))
         if day == TODAY:
             mean *= ELAPSED
@@ -340,14 +347,15 @@ FUNNEL_STEPS = [("$pageview", "Visited landing page"), ("viewed_pricing", None),
                 ("signed_up", "Completed signup")]
 
 
-def simulate_funnel_days():
-    """Daily counts per funnel step; the last step's conversion falls on the planted date."""
+def simulate_funnel_days(days=DAYS, drop_from=PLANTED["conversion_drop"]):
+    """Daily counts per funnel step; the last step's conversion falls from `drop_from` on (never
+    when it is None)."""
     rows = []
-    for day in DAYS:
+    for day in days:
         entered = noisy_count(seasonal_mean(760, day) * (ELAPSED if day == TODAY else 1))
         pricing = noisy_count(entered * 0.38, 0.0)
         started = noisy_count(pricing * 0.37, 0.0)
-        rate = 0.29 if day >= PLANTED["conversion_drop"] else 0.38
+        rate = 0.29 if drop_from is not None and day >= drop_from else 0.38
         if day == TODAY:
             rate *= 0.7  # people who started today have not all finished yet
         signed = noisy_count(started * rate, 0.0)
@@ -491,7 +499,9 @@ def daily_active_users():
 RETENTION_CURVE = [1.0, 0.43, 0.34, 0.30, 0.28, 0.265, 0.255, 0.25, 0.245, 0.24, 0.236, 0.233]
 
 
-def weekly_retention():
+def retention_cohorts(weaker_from):
+    """Weekly cohorts up to the current one; cohorts from `weaker_from` on (none when None) retain
+    28% fewer users after week 0. Returns the result rows and the first and last day covered."""
     intervals = len(RETENTION_CURVE)
     # PostHog weeks start on Sunday by default; the newest cohort is the current, incomplete week.
     current_week = TODAY - dt.timedelta(days=(TODAY.weekday() + 1) % 7)
@@ -499,7 +509,7 @@ def weekly_retention():
     week_fraction = ((TODAY - current_week).days + ELAPSED) / 7
     result = []
     for index, start in enumerate(starts):
-        weaker = start >= PLANTED["retention_weaker_from"]
+        weaker = weaker_from is not None and start >= weaker_from
         size = noisy_count(610 * (1 + 0.01 * index))
         values = []
         for age in range(intervals):
@@ -513,21 +523,30 @@ def weekly_retention():
             values.append({"count": count, "label": f"Week {age}"})
         result.append({"values": values, "label": f"Week {index}", "date": iso_local_midnight(start),
                        "breakdown_value": None})
+    return result, starts[0], current_week + dt.timedelta(days=6)
+
+
+def retention_query():
+    return viz({
+        "kind": "RetentionQuery", "filterTestAccounts": True,
+        "retentionFilter": {"period": "Week", "totalIntervals": len(RETENTION_CURVE),
+                            "retentionType": "retention_first_time",
+                            "targetEntity": {"id": "signed_up", "name": "signed_up", "type": "events"},
+                            "returningEntity": {"id": "$pageview", "name": "$pageview", "type": "events"}},
+    })
+
+
+def weekly_retention():
+    result, first_day, last_day = retention_cohorts(PLANTED["retention_weaker_from"])
     ground_truth.append({
         "id": "weaker-recent-retention", "kind": "retention_drop", "dashboard": "Product Dashboard",
         "insight_id": 2012, "insight": "Weekly retention", "cohorts_from": PLANTED["retention_weaker_from"].isoformat(),
         "factor": 0.72,
         "description": "Cohorts from late October on retain 28% fewer users at every age after week 0.",
     })
-    query = viz({
-        "kind": "RetentionQuery", "filterTestAccounts": True,
-        "retentionFilter": {"period": "Week", "totalIntervals": intervals, "retentionType": "retention_first_time",
-                            "targetEntity": {"id": "signed_up", "name": "signed_up", "type": "events"},
-                            "returningEntity": {"id": "$pageview", "name": "$pageview", "type": "events"}},
-    })
     return insight(2012, "Rt5wE1yU", "Weekly retention", "Retention of users based on doing signed_up for the first "
-                   "time and returning with Pageview", query, result, dashboard_id=102, tile_id=512,
-                   first_day=starts[0], last_day=current_week + dt.timedelta(days=6))
+                   "time and returning with Pageview", retention_query(), result, dashboard_id=102, tile_id=512,
+                   first_day=first_day, last_day=last_day)
 
 
 LIFECYCLE_HISTORY_DAYS = 91  # what the history query (-90d) returns
@@ -669,8 +688,9 @@ DASHBOARD_META = {
 }
 
 
-def dashboard_basic(dashboard_id):
-    name, description, pinned = DASHBOARD_META[dashboard_id]
+def dashboard_basic(dashboard_id, meta=None):
+    """`meta`: (name, description, pinned); default: the demo's `DASHBOARD_META` entry."""
+    name, description, pinned = meta or DASHBOARD_META[dashboard_id]
     return {
         "id": dashboard_id, "name": name, "description": description, "pinned": pinned,
         "created_at": "2026-01-14T09:12:44.102931Z", "created_by": USER,
@@ -682,8 +702,8 @@ def dashboard_basic(dashboard_id):
     }
 
 
-def dashboard_detail(dashboard_id, tiles):
-    body = dashboard_basic(dashboard_id)
+def dashboard_detail(dashboard_id, tiles, meta=None):
+    body = dashboard_basic(dashboard_id, meta)
     body.pop("created_by")
     detail = {}
     for key, value in body.items():
