@@ -22,5 +22,14 @@ let package = Package(
             ],
             path: "Benchmarks/StatsBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // `dashbrief-bench`: per-stage figures on a generated snapshot, for `make bench` and the
+        // CI guard (scripts/bench); needs nothing of package-benchmark.
+        .executableTarget(
+            name: "dashbrief-bench",
+            dependencies: [
+                .product(name: "Stats", package: "dashbrief"),
+                .product(name: "Dashbrief", package: "dashbrief"),
+            ],
+            path: "Benchmarks/StageBench"),
     ]
 )
