@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        // simdjson is C++: a small C interface over its DOM parser (Debian's libsimdjson-dev).
+        .target(name: "CSimdjson", linkerSettings: [.linkedLibrary("simdjson")]),
 
         .target(name: "Stats", dependencies: ["CLapack"]),
         // Cron expressions in IANA time zones, DST and catch-up: pure, on Foundation alone.
@@ -39,7 +41,8 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"]),
         .target(
-            name: "PostHog", dependencies: ["Transport", .product(name: "Logging", package: "swift-log")],
+            name: "PostHog",
+            dependencies: ["Transport", "CSimdjson", .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"]),
         .target(name: "Analysis", dependencies: ["PostHog", "Stats"]),
         .target(
@@ -99,5 +102,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["Golden"]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

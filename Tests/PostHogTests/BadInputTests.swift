@@ -18,7 +18,7 @@ import Testing
 
     func decodeDashboard(_ object: [String: Any]) throws -> DashboardMetrics {
         let data = try JSONSerialization.data(withJSONObject: object)
-        return normaliser.metrics(for: try PostHogClient.decode(Dashboard.self, from: data, source: Self.source))
+        return normaliser.metrics(for: try Dashboard.decode(data, source: Self.source))
     }
 
     /// Applies `change` to the insight of tile `index`.

@@ -1,7 +1,7 @@
 import Transport
 
 /// A dashboard with its tiles, as `GET /dashboards/:id/` returns it.
-public struct Dashboard: Decodable, Sendable {
+public struct Dashboard: Decodable, Sendable, Equatable {
     public var id: Int
     public var name: String
     public var description: String?
@@ -17,12 +17,21 @@ public struct Dashboard: Decodable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(Int.self, forKey: .id)
-        name = try container.decodeIfPresent(String.self, forKey: .name) ?? "Untitled"
-        description = try container.decodeIfPresent(String.self, forKey: .description)
-        lastRefresh = try container.decodeIfPresent(String.self, forKey: .lastRefresh)
-        let slots = try container.decodeIfPresent([TileSlot].self, forKey: .tiles) ?? []
-        tiles = slots.map(\.tile).sorted { ($0.order ?? Int.max, $0.id ?? 0) < ($1.order ?? Int.max, $1.id ?? 0) }
+        self.init(
+            id: try container.decode(Int.self, forKey: .id),
+            name: try container.decodeIfPresent(String.self, forKey: .name) ?? "Untitled",
+            description: try container.decodeIfPresent(String.self, forKey: .description),
+            lastRefresh: try container.decodeIfPresent(String.self, forKey: .lastRefresh),
+            tiles: try container.decodeIfPresent([TileSlot].self, forKey: .tiles)?.map(\.tile) ?? [])
+    }
+
+    /// - Parameter tiles: in any order; kept in PostHog's layout order.
+    init(id: Int, name: String, description: String?, lastRefresh: String?, tiles: [DashboardTile]) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.lastRefresh = lastRefresh
+        self.tiles = tiles.sorted { ($0.order ?? Int.max, $0.id ?? 0) < ($1.order ?? Int.max, $1.id ?? 0) }
     }
 }
 
@@ -43,8 +52,8 @@ private struct TileSlot: Decodable {
 }
 
 /// One tile of a dashboard: an insight, a text card, a button, or something unusable.
-public struct DashboardTile: Decodable, Sendable {
-    public enum Content: Sendable {
+public struct DashboardTile: Decodable, Sendable, Equatable {
+    public enum Content: Sendable, Equatable {
         case insight(Insight)
         case text(String)
         case button

@@ -4,7 +4,7 @@ import Transport
 ///
 /// `result` is decoded according to the kind named by `query`, so a malformed result fails with
 /// the JSON path of the bad value; `result: null` is kept as `.unavailable`, never as zero.
-public struct Insight: Decodable, Sendable {
+public struct Insight: Decodable, Sendable, Equatable {
     public var id: Int
     public var shortID: String?
     public var name: String?

@@ -1,11 +1,11 @@
 /// The parts of an insight's `query` that decide how its `result` is read. Only these fields are
 /// decoded; PostHog's query schema has many more, and unknown keys are ignored.
-public struct InsightQuery: Decodable, Sendable {
+public struct InsightQuery: Decodable, Sendable, Equatable {
     /// `InsightVizNode`, `DataVisualizationNode`, `DataTableNode`, `HogQuery`, ...
     public var kind: String
     public var source: Source?
 
-    public struct Source: Decodable, Sendable {
+    public struct Source: Decodable, Sendable, Equatable {
         /// `TrendsQuery`, `FunnelsQuery`, `RetentionQuery`, `LifecycleQuery`, `StickinessQuery`,
         /// `PathsQuery`, `HogQLQuery`, ...
         public var kind: String
@@ -18,7 +18,7 @@ public struct InsightQuery: Decodable, Sendable {
         public var query: String?
     }
 
-    public struct SeriesNode: Decodable, Sendable {
+    public struct SeriesNode: Decodable, Sendable, Equatable {
         public var kind: String?
         public var event: String?
         public var name: String?
@@ -31,22 +31,22 @@ public struct InsightQuery: Decodable, Sendable {
         }
     }
 
-    public struct TrendsFilter: Decodable, Sendable {
+    public struct TrendsFilter: Decodable, Sendable, Equatable {
         public var display: String?
     }
 
-    public struct FunnelsFilter: Decodable, Sendable {
+    public struct FunnelsFilter: Decodable, Sendable, Equatable {
         public var funnelVizType: String?
         public var funnelFromStep: Int?
         public var funnelToStep: Int?
     }
 
-    public struct RetentionFilter: Decodable, Sendable {
+    public struct RetentionFilter: Decodable, Sendable, Equatable {
         public var period: String?
         public var totalIntervals: Int?
     }
 
-    public struct BreakdownFilter: Decodable, Sendable {
+    public struct BreakdownFilter: Decodable, Sendable, Equatable {
         public var breakdown: JSONValue?
         public var breakdownType: String?
 

@@ -1,5 +1,5 @@
 /// One series of a trends, lifecycle, stickiness or funnel-trends result.
-public struct SeriesResult: Decodable, Sendable {
+public struct SeriesResult: Decodable, Sendable, Equatable {
     /// One value per period; `null` (PostHog's rendering of NaN/±∞, flagged in `data::nan!`) is nil.
     public var data: [Double?]
     /// Period starts as the API gives them: `2026-11-24`, `2026-11-24 13:00:00`, or stickiness
@@ -16,7 +16,7 @@ public struct SeriesResult: Decodable, Sendable {
     /// Lifecycle status: `new`, `returning`, `resurrecting`, `dormant`.
     public var status: String?
 
-    public struct Action: Decodable, Sendable {
+    public struct Action: Decodable, Sendable, Equatable {
         /// The event name (`$pageview`) or action id the series counts.
         public var id: JSONValue?
         public var name: String?
@@ -35,6 +35,23 @@ public struct SeriesResult: Decodable, Sendable {
         case aggregatedValue = "aggregated_value"
         case breakdownValue = "breakdown_value"
         case compareLabel = "compare_label"
+    }
+
+    init(
+        data: [Double?], days: [String], labels: [String]?, count: Double?, label: String?, aggregatedValue: Double?,
+        action: Action?, order: Int?, breakdownValue: JSONValue?, compareLabel: String?, status: String?
+    ) {
+        self.data = data
+        self.days = days
+        self.labels = labels
+        self.count = count
+        self.label = label
+        self.aggregatedValue = aggregatedValue
+        self.action = action
+        self.order = order
+        self.breakdownValue = breakdownValue
+        self.compareLabel = compareLabel
+        self.status = status
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,7 +84,7 @@ public struct SeriesResult: Decodable, Sendable {
 }
 
 /// One step of a funnel result.
-public struct FunnelStepResult: Decodable, Sendable {
+public struct FunnelStepResult: Decodable, Sendable, Equatable {
     public var name: String?
     public var customName: String?
     public var order: Int?
@@ -88,7 +105,7 @@ public struct FunnelStepResult: Decodable, Sendable {
 }
 
 /// A funnel result is a list of steps, or a list of step lists (one per breakdown value).
-public struct FunnelResult: Decodable, Sendable {
+public struct FunnelResult: Decodable, Sendable, Equatable {
     public var groups: [[FunnelStepResult]]
 
     private enum Element: Decodable {
@@ -123,14 +140,14 @@ public struct FunnelResult: Decodable, Sendable {
 }
 
 /// One cohort row of a retention result.
-public struct RetentionCohortResult: Decodable, Sendable {
+public struct RetentionCohortResult: Decodable, Sendable, Equatable {
     public var values: [Cell]
     public var label: String?
     /// Cohort start as an ISO-8601 instant with the project's offset.
     public var date: String
     public var breakdownValue: JSONValue?
 
-    public struct Cell: Decodable, Sendable {
+    public struct Cell: Decodable, Sendable, Equatable {
         public var count: Double
         public var label: String?
     }
@@ -142,7 +159,7 @@ public struct RetentionCohortResult: Decodable, Sendable {
 }
 
 /// What an insight's `result` holds, read according to the insight's kind.
-public enum InsightResult: Sendable {
+public enum InsightResult: Sendable, Equatable {
     case series([SeriesResult])
     case funnel(FunnelResult)
     case retention([RetentionCohortResult])

@@ -51,7 +51,8 @@ public struct PostHogClient: Sendable {
 
     /// One dashboard with its tiles; `refresh=blocking` so tile results are computed if stale.
     public func dashboard(id: Int) async throws -> Dashboard {
-        try await get(endpoint("dashboards/\(id)/", query: [("refresh", "blocking")]))
+        let response = try await send(HTTPRequest(url: endpoint("dashboards/\(id)/", query: [("refresh", "blocking")])))
+        return try Dashboard.decode(response.body, source: response.source)
     }
 
     /// An insight by numeric id or by its 8-character `short_id` (the one in insight URLs).

@@ -1,0 +1,159 @@
+import CSimdjson
+import Foundation
+
+/// A JSON document parsed by simdjson (through the `CSimdjson` shim), for the payloads that are
+/// most of a run's bytes: dashboards with their tiles' results. Reading one is a walk over a
+/// parsed tape with no intermediate objects; numbers are parsed exactly (correctly rounded), as
+/// Foundation's decoder parses them.
+///
+/// Values (`FastJSON.Value`) point into the document: use them only while it is alive, which
+/// `withRoot` guarantees.
+final class FastJSONDocument {
+    /// The input is not JSON simdjson accepts, or is not the shape a fast reader expects; the
+    /// caller decodes with Codable instead, which names the JSON path of the problem.
+    struct Unreadable: Error {
+        var reason: String
+    }
+
+    private let parser: OpaquePointer
+    private let root: csj_value
+
+    init(_ data: Data) throws(Unreadable) {
+        guard let parser = csj_parser_create() else { throw Unreadable(reason: "out of memory") }
+        self.parser = parser
+        var root = csj_value()
+        let code = data.withUnsafeBytes { bytes -> Int32? in
+            guard let base = bytes.baseAddress else { return nil }
+            return csj_parse(parser, base.assumingMemoryBound(to: CChar.self), bytes.count, &root)
+        }
+        guard code == 0 else {
+            csj_parser_destroy(parser)
+            throw Unreadable(reason: code.map { String(cString: csj_error_message($0)) } ?? "empty body")
+        }
+        self.root = root
+    }
+
+    deinit { csj_parser_destroy(parser) }
+
+    /// Runs `body` on the root value while the document is alive.
+    func withRoot<T>(_ body: (FastJSON.Value) throws(Unreadable) -> T) throws(Unreadable) -> T {
+        try withExtendedLifetime(self) { () throws(Unreadable) -> T in try body(FastJSON.Value(raw: root)) }
+    }
+}
+
+enum FastJSON {
+    typealias Unreadable = FastJSONDocument.Unreadable
+
+    struct Value {
+        let raw: csj_value
+
+        var type: csj_type { csj_value_type(raw) }
+        var isNull: Bool { type == CSJ_NULL }
+        var isInteger: Bool { type == CSJ_INT64 }
+
+        /// The members of an object; throws for anything else.
+        func object() throws(Unreadable) -> Object {
+            guard type == CSJ_OBJECT else { throw Unreadable(reason: "expected an object") }
+            let count = csj_object_count(raw)
+            var fields = [csj_field](repeating: csj_field(), count: count)
+            _ = csj_object_fields(raw, &fields, count)
+            return Object(fields: fields)
+        }
+
+        /// The elements of an array; throws for anything else.
+        func array() throws(Unreadable) -> [Value] {
+            guard type == CSJ_ARRAY else { throw Unreadable(reason: "expected an array") }
+            let count = csj_array_count(raw)
+            var items = [csj_value](repeating: csj_value(), count: count)
+            _ = csj_array_elements(raw, &items, count)
+            return items.map(Value.init(raw:))
+        }
+
+        func string() throws(Unreadable) -> String {
+            guard type == CSJ_STRING else { throw Unreadable(reason: "expected a string") }
+            var bytes: UnsafePointer<CChar>?
+            var length = 0
+            csj_value_string(raw, &bytes, &length)
+            guard let bytes else { return "" }
+            return String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
+        }
+
+        /// An integer that fits `Int`, written without a fraction or exponent.
+        func int() throws(Unreadable) -> Int {
+            guard type == CSJ_INT64 else { throw Unreadable(reason: "expected an integer") }
+            return Int(csj_value_int64(raw))
+        }
+
+        func double() throws(Unreadable) -> Double {
+            switch type {
+            case CSJ_INT64, CSJ_UINT64, CSJ_DOUBLE:
+                // "-0" parses as the integer 0; Foundation reads it as -0.0. Never sent, but exact.
+                return csj_value_double(raw)
+            default: throw Unreadable(reason: "expected a number")
+            }
+        }
+
+        /// An array of numbers and nulls, in one pass over the tape.
+        func optionalDoubles() throws(Unreadable) -> [Double?] {
+            guard type == CSJ_ARRAY else { throw Unreadable(reason: "expected an array") }
+            let count = csj_array_count(raw)
+            var values = [Double](repeating: 0, count: count)
+            var present = [UInt8](repeating: 0, count: count)
+            guard csj_array_numbers(raw, &values, &present, count) else {
+                throw Unreadable(reason: "expected numbers and nulls")
+            }
+            return (0..<count).map { present[$0] != 0 ? values[$0] : nil }
+        }
+
+        /// Any JSON value, as `JSONValue` decodes it.
+        func jsonValue() throws(Unreadable) -> JSONValue {
+            switch type {
+            case CSJ_NULL: return .null
+            case CSJ_BOOL: return .bool(csj_value_bool(raw))
+            case CSJ_INT64, CSJ_UINT64, CSJ_DOUBLE: return .number(try double())
+            case CSJ_STRING: return .string(try string())
+            case CSJ_ARRAY: return .array(try array().map { (item) throws(Unreadable) in try item.jsonValue() })
+            default:
+                var members: [String: JSONValue] = [:]
+                for field in try object().fields {
+                    members[Object.key(field)] = try Value(raw: field.value).jsonValue()
+                }
+                return .object(members)
+            }
+        }
+
+        /// The value as minified JSON text.
+        func minified() throws(Unreadable) -> Data {
+            var length = 0
+            guard let text = csj_minify(raw, &length) else { throw Unreadable(reason: "out of memory") }
+            defer { csj_free(text) }
+            return Data(bytes: text, count: length)
+        }
+    }
+
+    struct Object {
+        let fields: [csj_field]
+
+        static func key(_ field: csj_field) -> String {
+            String(decoding: UnsafeRawBufferPointer(start: field.key, count: field.key_length), as: UTF8.self)
+        }
+
+        /// The value of `key`; nil when it is absent. Two members named `key` make the document
+        /// one for Codable to judge.
+        func value(_ key: StaticString) throws(Unreadable) -> Value? {
+            var found: Value?
+            for field in fields where field.key_length == key.utf8CodeUnitCount {
+                guard memcmp(field.key, key.utf8Start, field.key_length) == 0 else { continue }
+                guard found == nil else { throw Unreadable(reason: "duplicate key \(key)") }
+                found = Value(raw: field.value)
+            }
+            return found
+        }
+
+        /// The value of `key` unless it is absent or null (Codable's `decodeIfPresent`).
+        func present(_ key: StaticString) throws(Unreadable) -> Value? {
+            guard let value = try value(key), !value.isNull else { return nil }
+            return value
+        }
+    }
+}

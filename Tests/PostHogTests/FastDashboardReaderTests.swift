@@ -1,0 +1,113 @@
+import DashbriefTestSupport
+import Foundation
+import Testing
+
+@testable import PostHog
+
+/// The simdjson reader gives exactly what Codable gives, on every dashboard body we hold, and
+/// leaves to Codable what it does not read, so that errors keep their JSON paths.
+@Suite struct FastDashboardReaderTests {
+    /// Every JSON body in the repository's fixtures and in ../shared/posthog-shapes.
+    static func bodies() throws -> [URL] {
+        var roots = [TestPaths.fixtures, TestPaths.repositoryRoot.appendingPathComponent("Tests")]
+        if TestPaths.sharedMaterialExpected { roots.append(TestPaths.posthogShapes) }
+        return roots.flatMap { root in
+            (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
+                .filter { $0.pathExtension == "json" }
+        }
+    }
+
+    @Test func everyDashboardBodyReadsAsCodableReadsIt() throws {
+        var compared = 0
+        var fast = 0
+        for url in try Self.bodies() {
+            let data = try Data(contentsOf: url)
+            guard let expected = try? PostHogClient.decode(Dashboard.self, from: data, source: url.path) else {
+                continue
+            }
+            compared += 1
+            #expect(try Dashboard.decode(data, source: url.path) == expected, "\(url.path)")
+            if let read = try? FastDashboardReader.read(data) {
+                fast += 1
+                #expect(read == expected, "\(url.path)")
+            }
+        }
+        // The demo's two dashboards, the fixtures' dashboards and the shared dashboard shape.
+        #expect(compared >= 5)
+        #expect(fast == compared)
+    }
+
+    @Test func theDemoDashboardsTakeTheFastPath() throws {
+        for id in [101, 102] {
+            let url = TestPaths.demoSnapshot.appendingPathComponent("api/dashboards/\(id).json")
+            let read = try FastDashboardReader.read(try Data(contentsOf: url))
+            #expect(read.tiles.count > 3)
+        }
+    }
+
+    /// Nulls in data, integer day counts, breakdown values of every JSON type, custom names.
+    @Test func seriesFieldsOfEveryTypeReadAlike() throws {
+        let body = """
+            {"id": 7, "name": null, "tiles": [
+              {"id": 2, "order": 1, "insight": {"id": 11, "name": "Signups",
+                "query": {"kind": "InsightVizNode", "source": {"kind": "TrendsQuery", "interval": "day",
+                  "series": [{"kind": "EventsNode", "event": "signup", "custom_name": "Sign-ups"}]}},
+                "result": [
+                  {"data": [1, null, 2.5, 1e3, -4], "days": ["2026-11-01", "2026-11-02", "2026-11-03",
+                   "2026-11-04", "2026-11-05"], "labels": ["1-Nov", "2-Nov", "3-Nov", "4-Nov", "5-Nov"],
+                   "count": 999.5, "label": "a \\"quoted\\" \\u00e9", "breakdown_value": ["x", 1, true, null],
+                   "action": {"id": 42, "name": "signup", "custom_name": null, "order": 0, "math": "total"},
+                   "order": 0, "compare_label": "current"},
+                  {"data": [3], "days": [1], "breakdown_value": {"nested": [1.25]}, "status": "new"}
+                ]}},
+              {"id": 1, "order": 0, "insight": {"id": 12, "query": null, "result": null}}
+            ]}
+            """
+        let data = Data(body.utf8)
+        let expected = try PostHogClient.decode(Dashboard.self, from: data, source: "inline")
+        #expect(try FastDashboardReader.read(data) == expected)
+        #expect(expected.name == "Untitled" && expected.tiles.map(\.id) == [1, 2])
+    }
+
+    @Test func textCardsButtonsAndTileErrorsReadAlike() throws {
+        let body = """
+            {"id": 7, "name": "D", "tiles": [
+              {"id": 1, "text": {"body": "note"}}, {"id": 2, "text": {"body": null}}, {"id": 3, "button_tile": {}},
+              {"id": 4, "error": {"type": "timeout", "message": "took too long"}, "insight": {"id": 5}},
+              {"id": 6, "button_tile": null}
+            ]}
+            """
+        let data = Data(body.utf8)
+        let expected = try PostHogClient.decode(Dashboard.self, from: data, source: "inline")
+        #expect(try FastDashboardReader.read(data) == expected)
+        #expect(expected.tiles.count == 5)
+    }
+
+    /// What the fast reader does not take (here a result that is not numbers) goes to Codable,
+    /// which keeps the rest of the dashboard and names the JSON path of the problem.
+    @Test func whatItDoesNotReadGoesToCodableWithItsPath() throws {
+        let body = """
+            {"id": 7, "name": "D", "tiles": [
+              {"id": 1, "text": {"body": "note"}},
+              {"id": 2, "insight": {"id": 11, "query": {"kind": "InsightVizNode",
+                "source": {"kind": "TrendsQuery"}}, "result": [{"data": ["many"], "days": ["2026-11-01"]}]}}
+            ]}
+            """
+        let data = Data(body.utf8)
+        #expect(throws: FastDashboardReader.Unreadable.self) { try FastDashboardReader.read(data) }
+        let dashboard = try Dashboard.decode(data, source: "inline")
+        #expect(dashboard == (try PostHogClient.decode(Dashboard.self, from: data, source: "inline")))
+        guard case .malformed(let why) = dashboard.tiles[1].content else {
+            Issue.record("expected the broken tile kept as malformed")
+            return
+        }
+        #expect(why.contains("data[0]"), "\(why)")
+    }
+
+    @Test func bodyThatIsNotJSONNamesTheSource() {
+        let error = #expect(throws: PostHogError.self) {
+            try Dashboard.decode(Data("{\"id\": 1, \"tiles\": [".utf8), source: "snapshot/api/dashboards/1.json")
+        }
+        #expect(error?.message.contains("snapshot/api/dashboards/1.json") == true)
+    }
+}
