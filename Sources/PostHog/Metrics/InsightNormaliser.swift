@@ -32,6 +32,8 @@ public struct InsightNormaliser: Sendable {
     public let dataComputedAt: Date?
     /// Zone used when an insight does not name one (the snapshot's or project's).
     public let fallbackTimeZone: TimeZone
+    /// Period labels already placed in time, shared by every insight this normaliser reads.
+    let boundaries = PeriodBoundaries()
 
     public init(now: Date, dataComputedAt: Date? = nil, fallbackTimeZone: TimeZone = .gmt) {
         self.now = now
@@ -46,7 +48,8 @@ public struct InsightNormaliser: Sendable {
         let refreshed = insight.lastRefresh.flatMap(Timestamp.instant)
         let asOf = min(refreshed ?? now, now)
         let rewound = now < (dataComputedAt ?? refreshed ?? now)
-        let reader = ResultReader(calendar: calendar, asOf: asOf, rewound: rewound, query: insight.query)
+        let reader = ResultReader(
+            calendar: calendar, asOf: asOf, rewound: rewound, query: insight.query, boundaries: boundaries)
         let wholeRange = NormalisationError(
             "\(insight.kind) results total the whole recorded range, so they cannot be seen as of "
                 + Timestamp.localDay(now, in: zone))
@@ -132,6 +135,7 @@ struct ResultReader {
     /// The data was computed after `asOf`: cut it back to what was known then.
     let rewound: Bool
     let query: InsightQuery?
+    let boundaries: PeriodBoundaries
 
     var interval: Interval { Interval(posthog: query?.source?.interval) ?? .day }
 
@@ -193,17 +197,21 @@ struct ResultReader {
         }
         var points: [Point] = []
         points.reserveCapacity(series.days.count)
+        let periods = boundaries.periods(series.days, interval: interval, calendar: calendar)
         for (offset, day) in series.days.enumerated() {
-            guard let start = Timestamp.localStart(day, in: calendar.timeZone) else {
+            guard let (start, end) = periods[offset] else {
                 throw NormalisationError("\(path).days[\(offset)]: \"\(day)\" is not a date")
             }
             if rewound && start > asOf { continue }  // not yet begun at `asOf`
-            let complete = interval.end(of: start, calendar: calendar) <= asOf
+            let complete = end <= asOf
             // Rewound, the period under way holds the whole period's value, not what was known then.
             let value = rewound && !complete ? nil : series.data[offset].flatMap { $0.isFinite ? $0 : nil }
             points.append(Point(period: day, start: start, value: value, isComplete: complete))
         }
-        points.sort { $0.start < $1.start }
+        // PostHog sends periods in order; sorting is only for the rare result that is not.
+        if !points.indices.dropFirst().allSatisfy({ points[$0 - 1].start <= points[$0].start }) {
+            points.sort { $0.start < $1.start }
+        }
         for index in points.indices.dropFirst() where points[index].start == points[index - 1].start {
             throw NormalisationError("\(path).days: period \(points[index].period) appears twice")
         }
