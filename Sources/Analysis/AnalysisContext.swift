@@ -1,7 +1,7 @@
 import PostHog
 
 /// What every per-insight analysis needs to label its output.
-struct AnalysisContext {
+struct AnalysisContext: Sendable {
     let dashboard: String
     let insight: InsightMetrics
     let kind: ReportKind

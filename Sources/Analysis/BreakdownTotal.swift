@@ -22,8 +22,6 @@ struct BreakdownTotal {
     let series: TimeSeries
     /// The breakdown values summed, in the insight's order.
     let members: [TimeSeries]
-    /// Each member's value per period label; absent where missing.
-    private let values: [[String: Double]]
 
     /// The totals of every additive measure of `series` that has two or more breakdown values,
     /// in the order of their keys.
@@ -51,21 +49,30 @@ struct BreakdownTotal {
 
     private init(members: [TimeSeries]) {
         self.members = members
-        let values = members.map { member in
-            Dictionary(
-                member.points.compactMap { point in point.value.map { (point.period, $0) } }, uniquingKeysWith: { $1 })
-        }
-        self.values = values
-        let complete = members.map {
-            Dictionary($0.points.map { ($0.period, $0.isComplete) }, uniquingKeysWith: { $1 })
-        }
         let first = members[0]
-        let points = first.points.map { point in
-            let parts = values.map { $0[point.period] }
-            let sum: Double? = parts.contains(nil) ? nil : parts.reduce(0) { $0 + ($1 ?? 0) }
-            return Point(
-                period: point.period, start: point.start, value: sum,
-                isComplete: complete.allSatisfy { $0[point.period] ?? false })
+        let points: [Point]
+        if members.allSatisfy({ $0.points.map(\.period) == first.points.map(\.period) }) {
+            // The usual case, values over the same periods: summed period by period, in place.
+            points = first.points.indices.map { index in
+                let parts = members.map { $0.points[index].value }
+                let sum: Double? = parts.contains(nil) ? nil : parts.reduce(0) { $0 + ($1 ?? 0) }
+                let point = first.points[index]
+                return Point(
+                    period: point.period, start: point.start, value: sum,
+                    isComplete: members.allSatisfy { $0.points[index].isComplete })
+            }
+        } else {
+            let values = Self.valuesByPeriod(members)
+            let complete = members.map {
+                Dictionary($0.points.map { ($0.period, $0.isComplete) }, uniquingKeysWith: { $1 })
+            }
+            points = first.points.map { point in
+                let parts = values.map { $0[point.period] }
+                let sum: Double? = parts.contains(nil) ? nil : parts.reduce(0) { $0 + ($1 ?? 0) }
+                return Point(
+                    period: point.period, start: point.start, value: sum,
+                    isComplete: complete.allSatisfy { $0[point.period] ?? false })
+            }
         }
         var parts = first.key.parts.filter { $0.name != "name" }
         if let index = parts.firstIndex(where: { $0.name == "b" }) {
@@ -86,9 +93,18 @@ struct BreakdownTotal {
             points: points, key: SeriesKey(parts))
     }
 
+    /// Each member's value per period label; absent where missing. Built when a finding on the
+    /// total asks what its values added (rarely), not for every total.
+    private static func valuesByPeriod(_ members: [TimeSeries]) -> [[String: Double]] {
+        members.map { member in
+            Dictionary(
+                member.points.compactMap { point in point.value.map { (point.period, $0) } }, uniquingKeysWith: { $1 })
+        }
+    }
+
     /// Each member's values over `periods` (nil where missing), member by member.
     func memberValues(_ periods: [String]) -> [[Double?]] {
-        values.map { byPeriod in periods.map { byPeriod[$0] } }
+        Self.valuesByPeriod(members).map { byPeriod in periods.map { byPeriod[$0] } }
     }
 
     /// Each member's mean over `current` minus its mean over `reference`: exactly the total's
@@ -96,7 +112,7 @@ struct BreakdownTotal {
     /// nil when a member has no value in either set.
     func changes(current: [String], reference: [String]) -> [Double]? {
         var changes: [Double] = []
-        for byPeriod in values {
+        for byPeriod in Self.valuesByPeriod(members) {
             let now = current.compactMap { byPeriod[$0] }
             let then = reference.compactMap { byPeriod[$0] }
             guard !now.isEmpty, !then.isEmpty else { return nil }

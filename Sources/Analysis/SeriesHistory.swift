@@ -54,8 +54,10 @@ public struct SeriesHistory: Sendable, Equatable {
         for findings: [Finding], in dashboards: [DashboardMetrics], periods: Int, days: Int,
         detector: AnomalyDetector.Settings
     ) -> [SeriesHistory] {
+        // Only the insights charted findings are about: breakdown totals are not free.
+        let charted = Set(findings.filter { chartedSubkinds.contains($0.detail.subkind) }.map(\.insightID))
         var seriesByKey: [String: (InsightMetrics, TimeSeries)] = [:]
-        for insight in dashboards.flatMap(\.insights) {
+        for insight in dashboards.flatMap(\.insights) where charted.contains(insight.insightID) {
             guard case .series(let items) = insight.content else { continue }
             for item in items + BreakdownTotal.totals(of: items).map(\.series) {
                 seriesByKey["\(insight.insightID):\(item.key)"] = (insight, item)

@@ -196,15 +196,15 @@ public struct Engine: Sendable {
             // Two names for one dashboard (a name and its id, or two spellings) report it once.
             if !summaries.contains(where: { $0.id == summary.id }) { summaries.append(summary) }
         }
-        for summary in summaries {
-            let name = summary.name
-            // One dashboard that cannot be read must not cost the others their report; a
-            // cancelled run must not become a report of "skipped" dashboards.
-            do {
-                fetched.append(try await fetch(summary, asOf: asOf))
-            } catch  where !error.isCancellation {
-                logger.warning("dashboard \(name) skipped: \(error)")
-                unreadable.append(Skipped(insight: "dashboard \(name)", reason: error.message))
+        // One dashboard that cannot be read must not cost the others their report; a cancelled
+        // run must not become a report of "skipped" dashboards.
+        for (summary, outcome) in zip(summaries, try await fetchAll(summaries, asOf: asOf)) {
+            switch outcome {
+            case .success(let dashboard):
+                fetched.append(dashboard)
+            case .failure(let error):
+                logger.warning("dashboard \(summary.name) skipped: \(error)")
+                unreadable.append(Skipped(insight: "dashboard \(summary.name)", reason: error.message))
                 lastFailure = error
             }
         }
@@ -213,8 +213,46 @@ public struct Engine: Sendable {
         let instant = try evaluationInstant(asOf, for: fetched)
         let normaliser = normaliser(asOf: instant, fetchedAt: fetchedAt)
         return try await report(
-            for: fetched.map { normaliser.metrics(for: $0) }, kind: .weekly, days: days ?? configuration.weeklyDays,
+            for: fetched.parallelMap { normaliser.metrics(for: $0) }, kind: .weekly,
+            days: days ?? configuration.weeklyDays,
             method: method, at: instant, asOf: asOf, unreadable: unreadable)
+    }
+
+    /// Every dashboard of `summaries`, fetched a few at a time (the transport's rate limits and
+    /// retries apply to each request), each with its outcome, in the order given.
+    /// - Throws: only cancellation.
+    func fetchAll(
+        _ summaries: [DashboardSummary], asOf: AsOf?
+    ) async throws(DashbriefError) -> [Result<Dashboard, DashbriefError>] {
+        // PostHog allows a few requests in flight; more only queue in the rate limiter.
+        let inFlight = 3
+        do {
+            return try await withThrowingTaskGroup(of: (Int, Result<Dashboard, DashbriefError>).self) { group in
+                var outcomes = [Result<Dashboard, DashbriefError>?](repeating: nil, count: summaries.count)
+                func start(_ index: Int) {
+                    group.addTask {
+                        do throws(DashbriefError) {
+                            return (index, .success(try await fetch(summaries[index], asOf: asOf)))
+                        } catch {
+                            if error.isCancellation { throw error }
+                            return (index, .failure(error))
+                        }
+                    }
+                }
+                for index in summaries.indices.prefix(inFlight) { start(index) }
+                var next = min(inFlight, summaries.count)
+                while let (index, outcome) = try await group.next() {
+                    outcomes[index] = outcome
+                    if next < summaries.count {
+                        start(next)
+                        next += 1
+                    }
+                }
+                return outcomes.map { $0! }
+            }
+        } catch {
+            throw DashbriefError(error)
+        }
     }
 
     /// The instant a report is evaluated at: now, or `asOf` read in the project's zone (the first

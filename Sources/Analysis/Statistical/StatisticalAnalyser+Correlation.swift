@@ -12,37 +12,44 @@ extension StatisticalAnalyser {
     /// construction, and pairs that are one quantity counted twice (`DefinitionalPairs`). At most
     /// `maximumCorrelations` pairs, most significant first; association, not cause.
     func correlations(_ dashboards: [DashboardMetrics], maximumCorrelations: Int = 5) -> [Finding] {
-        var members: [CorrelationMember] = []
+        var unordered: [CorrelationMember] = []
         var ownership = InsightOwnership(dashboards)
         for dashboard in dashboards {
             // An insight on two dashboards is one metric, compared once (see `InsightOwnership`).
             for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
                 guard case .series(let series) = insight.content else { continue }
                 for item in series where item.interval == .day && item.completePoints.count >= 28 {
-                    members.append(CorrelationMember(dashboard: dashboard.name, insight: insight, series: item))
+                    unordered.append(CorrelationMember(dashboard: dashboard.name, insight: insight, series: item))
                 }
             }
         }
         // Canonical order (insight id, series key), so that the scan, its ties and the side each
         // pair is told from do not depend on the order dashboards and insights were listed in.
-        members.sort {
-            ($0.insight.insightID, $0.series.key.description) < ($1.insight.insightID, $1.series.key.description)
-        }
-        // Align on the latest 90 complete days any series has.
-        let days = Array(Set(members.flatMap { $0.series.completePoints.map(\.period) }).sorted().suffix(90))
+        let members = unordered.map { ($0, $0.series.key.description) }
+            .sorted { ($0.0.insight.insightID, $0.1) < ($1.0.insight.insightID, $1.1) }.map(\.0)
+        // Align on the latest 90 complete days any series has. A day among those is among its
+        // own series' latest 90, so only those are gathered.
+        let latest = members.map { Array($0.series.completePoints.suffix(90)) }
+        let days = Array(Set(latest.flatMap { $0.map(\.period) }).sorted().suffix(90))
         guard days.count >= 28, members.count >= 2 else { return [] }
+        let dayIndex = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
+        // Each series cleaned on its own (the detector runs again), on every core.
+        let prepared = Array(members.indices).parallelMap { index -> (raw: [Double?], residual: [Double])? in
+            var values = [Double?](repeating: nil, count: days.count)
+            for point in latest[index] {
+                if let day = dayIndex[point.period] { values[day] = point.value }
+            }
+            let cleaned = withoutStepsAndOutliers(values, isCount: members[index].series.isCount)
+            return Correlation.standardisedResidual(cleaned, period: 7).map { (values, $0) }
+        }
         var kept: [CorrelationMember] = []
         var raw: [[Double?]] = []
         var columns: [[Double]] = []
-        for member in members {
-            let byDay = Dictionary(
-                member.series.completePoints.map { ($0.period, $0.value) }, uniquingKeysWith: { $1 })
-            let values = days.map { byDay[$0] ?? nil }
-            let cleaned = withoutStepsAndOutliers(values, isCount: member.series.isCount)
-            guard let residual = Correlation.standardisedResidual(cleaned, period: 7) else { continue }
+        for (member, series) in zip(members, prepared) {
+            guard let series else { continue }
             kept.append(member)
-            raw.append(values)
-            columns.append(residual)
+            raw.append(series.raw)
+            columns.append(series.residual)
         }
         let insightIDs = kept.map(\.insight.insightID)
         let sameQuantity = DefinitionalPairs.find(
@@ -141,7 +148,7 @@ extension StatisticalAnalyser {
 }
 
 /// One daily series in the weekly correlation scan, with where it is listed.
-struct CorrelationMember {
+struct CorrelationMember: Sendable {
     let dashboard: String
     let insight: InsightMetrics
     let series: TimeSeries

@@ -23,39 +23,20 @@ public struct StatisticalAnalyser: Sendable {
 
     public func analyse(_ dashboards: [DashboardMetrics], kind: ReportKind, days: Int) -> AnalysisResult {
         let days = max(1, days)
-        var result = ThresholdAnalyser(settings: thresholds).analyse(dashboards, kind: kind, days: days)
-        var findings: [Finding] = []
+        // The metrics table, window and growth accounting are the threshold method's; its own
+        // judgements are not made.
+        var result = ThresholdAnalyser(settings: thresholds).analyse(dashboards, kind: kind, days: days, judging: false)
+        // An insight on two dashboards is one metric, analysed once (see `InsightOwnership`).
         var ownership = InsightOwnership(dashboards)
+        var claimed: [AnalysisContext] = []
         for dashboard in dashboards {
-            // An insight on two dashboards is one metric, analysed once (see `InsightOwnership`).
             for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
-                let context = AnalysisContext(dashboard: dashboard.name, insight: insight, kind: kind, days: days)
-                switch insight.content {
-                case .series(let series):
-                    for item in series {
-                        findings += anomalies(item, context)
-                        if kind == .weekly { findings += trend(item, context) }
-                    }
-                    // The total of a breakdown, with what each value added to its moves.
-                    for total in BreakdownTotal.totals(of: series) {
-                        findings += anomalies(total.series, context, total: total)
-                    }
-                    findings += mixShift(series, context)
-                case .funnel(let funnels):
-                    findings += funnelGaps(funnels, context)
-                    if case .funnel(let previous)? = insight.previous {
-                        findings += funnelChanges(funnels, previous: previous, context)
-                    }
-                case .retention(let matrix):
-                    findings += retention(matrix, context)
-                case .lifecycle:
-                    // Growth accounting is the threshold method's; it has no statistical test to add.
-                    findings += result.findings.filter { $0.kind == .lifecycle && $0.insightID == insight.insightID }
-                case .aggregates, .stickiness, .table:
-                    break
-                }
+                claimed.append(AnalysisContext(dashboard: dashboard.name, insight: insight, kind: kind, days: days))
             }
         }
+        // Insights are independent: analysed on every core, gathered in report order.
+        let lifecycle = result.findings.filter { $0.kind == .lifecycle }
+        var findings = claimed.parallelMap { insightFindings($0, lifecycle: lifecycle) }.flatMap { $0 }
         if kind == .weekly { findings += correlations(dashboards) }
         result.method = .statistical
         result.findings = ThresholdAnalyser.ranked(
@@ -63,6 +44,39 @@ public struct StatisticalAnalyser: Sendable {
         result.histories = SeriesHistory.collect(
             for: result.findings, in: dashboards, periods: days + 28, days: days, detector: settings.detector)
         return result
+    }
+
+    /// The findings of one insight (correlations, which span insights, aside).
+    /// - Parameter lifecycle: the threshold method's growth-accounting findings, which this method
+    ///   reports as they are.
+    func insightFindings(_ context: AnalysisContext, lifecycle: [Finding]) -> [Finding] {
+        var findings: [Finding] = []
+        let insight = context.insight
+        switch insight.content {
+        case .series(let series):
+            for item in series {
+                findings += anomalies(item, context)
+                if context.kind == .weekly { findings += trend(item, context) }
+            }
+            // The total of a breakdown, with what each value added to its moves.
+            for total in BreakdownTotal.totals(of: series) {
+                findings += anomalies(total.series, context, total: total)
+            }
+            findings += mixShift(series, context)
+        case .funnel(let funnels):
+            findings += funnelGaps(funnels, context)
+            if case .funnel(let previous)? = insight.previous {
+                findings += funnelChanges(funnels, previous: previous, context)
+            }
+        case .retention(let matrix):
+            findings += retention(matrix, context)
+        case .lifecycle:
+            // Growth accounting is the threshold method's; it has no statistical test to add.
+            findings += lifecycle.filter { $0.insightID == insight.insightID }
+        case .aggregates, .stickiness, .table:
+            break
+        }
+        return findings
     }
 
     /// Severity from a robust z and a relative change: critical when either is twice the bar.

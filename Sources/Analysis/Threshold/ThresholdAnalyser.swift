@@ -19,16 +19,27 @@ public struct ThresholdAnalyser: Sendable {
 
     /// - Parameter days: complete periods reviewed (daily default 14, weekly 28); ≥ 1.
     public func analyse(_ dashboards: [DashboardMetrics], kind: ReportKind, days: Int) -> AnalysisResult {
+        analyse(dashboards, kind: kind, days: days, judging: true)
+    }
+
+    /// - Parameter judging: false for what the statistical method reuses: the metrics table, the
+    ///   window, what was skipped, and growth accounting (its only findings). Breakdown totals
+    ///   are then not judged and no chart history is collected.
+    func analyse(_ dashboards: [DashboardMetrics], kind: ReportKind, days: Int, judging: Bool) -> AnalysisResult {
         let days = max(1, days)
         var findings: [Finding] = []
         var metrics: [MetricSummary] = []
         var skipped: [Skipped] = []
         var ownership = InsightOwnership(dashboards)
+        // Insights are independent: read on every core, gathered in report order.
+        let contexts = dashboards.flatMap { dashboard in
+            dashboard.insights.map { Context(dashboard: dashboard.name, insight: $0, kind: kind, days: days) }
+        }
+        var analysed = contexts.parallelMap { analyse($0.insight.content, $0, judging: judging) }.makeIterator()
         for dashboard in dashboards {
             skipped += dashboard.skipped
             for insight in dashboard.insights {
-                let context = Context(dashboard: dashboard.name, insight: insight, kind: kind, days: days)
-                let (rows, found) = analyse(insight.content, context)
+                let (rows, found) = analysed.next()!
                 metrics += rows
                 // An insight on two dashboards is one metric: its findings are told once (see
                 // `InsightOwnership`); the metrics table still shows it under each dashboard.
@@ -39,21 +50,29 @@ public struct ThresholdAnalyser: Sendable {
             }
         }
         let window = Self.window(of: dashboards, kind: kind, days: days)
+        let result = AnalysisResult(
+            kind: kind, method: .threshold, dashboards: dashboards.map(\.name), window: window, findings: [],
+            metrics: metrics, skipped: skipped, notes: dashboards.flatMap(\.notes), histories: [])
+        guard judging else {
+            var summary = result
+            summary.findings = findings.filter { $0.kind == .lifecycle }
+            return summary
+        }
         let ranked = Self.ranked(Self.admitted(findings, settings: settings, dashboards: dashboards, window: window))
-        return AnalysisResult(
-            kind: kind, method: .threshold, dashboards: dashboards.map(\.name),
-            window: window, findings: ranked,
-            metrics: metrics, skipped: skipped, notes: dashboards.flatMap(\.notes),
-            histories: SeriesHistory.collect(
-                for: ranked, in: dashboards, periods: days + 28, days: days, detector: AnomalyDetector.Settings()))
+        var judged = result
+        judged.findings = ranked
+        judged.histories = SeriesHistory.collect(
+            for: ranked, in: dashboards, periods: days + 28, days: days, detector: AnomalyDetector.Settings())
+        return judged
     }
 
     typealias Context = AnalysisContext
 
-    func analyse(_ content: MetricContent, _ context: Context) -> ([MetricSummary], [Finding]) {
+    func analyse(_ content: MetricContent, _ context: Context, judging: Bool = true) -> ([MetricSummary], [Finding]) {
         switch content {
         case .series(let series):
             let (rows, found) = series.map { analyse($0, context) }.reduce(([], [])) { ($0.0 + [$1.0], $0.1 + $1.1) }
+            guard judging else { return (rows, found) }
             // The total of a breakdown: its changes, with what each value added; no table row
             // or trend (the table shows the series PostHog shows).
             let totals = BreakdownTotal.totals(of: series).flatMap { total in
