@@ -15,9 +15,8 @@ extension Dashboard {
 /// does not expect, for Codable to decode the body instead.
 ///
 /// Most of a dashboard's bytes are its trends series (`data`, `days`, `labels`), which are read
-/// straight off the parsed tape. An insight's other members (its query, filters, status) are
-/// small and are handed to Codable as they are, without `result`, so that every rule of
-/// `Insight.init(from:)` applies unchanged; a result that is not a list of series (funnel,
+/// straight off the parsed tape, as is everything else of the common shape. An insight's query is
+/// small and goes to Codable as it is, and a result that is not a list of series (funnel,
 /// retention, table) is decoded by Codable with the rest of its insight.
 enum FastDashboardReader {
     typealias Unreadable = FastJSONDocument.Unreadable
@@ -58,46 +57,49 @@ enum FastDashboardReader {
             id: try object.present("id")?.int(), order: try object.present("order")?.int(), content: content)
     }
 
+    /// An insight with a query and a result, by `Insight.init(from:)`'s rules. Its query is
+    /// small and is decoded by Codable (`InsightQuery`), its raw form read off the tape. What
+    /// else an insight can be (legacy filters, a SQL result with column types, a null result with
+    /// PostHog's status) is decoded by Codable on its own, the rest of the dashboard still fast.
     static func insight(_ value: FastJSON.Value) throws(Unreadable) -> Insight {
         let object = try value.object()
-        // Everything but the result, through Codable: small, and read by exactly its rules.
-        var others = Data("{".utf8)
-        var result: FastJSON.Value?
-        for field in object.fields {
-            let key = FastJSON.Object.key(field)
-            if key == "result" {
-                guard result == nil else { throw Unreadable(reason: "two results") }
-                result = FastJSON.Value(raw: field.value)
-                continue
-            }
-            guard key.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) else {
-                throw Unreadable(reason: "a key that needs escaping")
-            }
-            if others.count > 1 { others.append(0x2C) }  // ,
-            others.append(contentsOf: Array("\"\(key)\":".utf8))
-            others.append(try FastJSON.Value(raw: field.value).minified())
-        }
-        others.append(0x7D)  // }
-        var insight: Insight
+        guard let id = try object.value("id"), let queryValue = try object.present("query"),
+            let result = try object.present("result"), try object.present("types") == nil
+        else { return try codableInsight(value) }
+        let query: InsightQuery
         do {
-            insight = try JSONDecoder().decode(Insight.self, from: others)
+            query = try JSONDecoder().decode(InsightQuery.self, from: try queryValue.minified())
         } catch {
-            throw Unreadable(reason: "insight: \(error)")
+            throw Unreadable(reason: "query: \(error)")
         }
-        guard let result, !result.isNull else { return insight }  // Codable saw no result: the same
+        var insight = Insight(
+            id: try id.int(),
+            shortID: try object.present("short_id")?.string(), name: try object.present("name")?.string(),
+            derivedName: try object.present("derived_name")?.string(), query: query,
+            rawQuery: try queryValue.jsonValue(), lastRefresh: try object.present("last_refresh")?.string(),
+            timezone: try object.present("timezone")?.string(),
+            columns: try object.present("columns")?.array().map { (column) throws(Unreadable) in try column.string() },
+            hasMore: try object.present("hasMore")?.bool(), kind: query.insightKind, result: .unavailable(""))
         switch insight.kind {
         case .trends, .aggregate, .funnelTrends, .lifecycle, .stickiness:
             insight.result = .series(try result.array().map { (item) throws(Unreadable) in try series(item) })
         case .unsupported(let what):
             insight.result = .unsupported(what)
         case .funnel, .retention, .table:
-            do {
-                insight = try JSONDecoder().decode(Insight.self, from: try value.minified())
-            } catch {
-                throw Unreadable(reason: "insight: \(error)")
-            }
+            insight = try codableInsight(value)  // small results
         }
         return insight
+    }
+
+    /// The insight decoded by Codable alone: the same insight as in the whole dashboard's decoding.
+    /// If Codable fails, so does the fast reading, and the whole body goes to Codable for an error
+    /// with its full JSON path.
+    static func codableInsight(_ value: FastJSON.Value) throws(Unreadable) -> Insight {
+        do {
+            return try JSONDecoder().decode(Insight.self, from: try value.minified())
+        } catch {
+            throw Unreadable(reason: "insight: \(error)")
+        }
     }
 
     static func series(_ value: FastJSON.Value) throws(Unreadable) -> SeriesResult {

@@ -55,6 +55,26 @@ public struct Insight: Decodable, Sendable, Equatable {
         }
     }
 
+    /// An insight whose members were read elsewhere (`FastDashboardReader`).
+    init(
+        id: Int, shortID: String?, name: String?, derivedName: String?, query: InsightQuery?, rawQuery: JSONValue?,
+        lastRefresh: String?, timezone: String?, columns: [String]?, hasMore: Bool?, kind: InsightKind,
+        result: InsightResult
+    ) {
+        self.id = id
+        self.shortID = shortID
+        self.name = name
+        self.derivedName = derivedName
+        self.query = query
+        self.rawQuery = rawQuery
+        self.lastRefresh = lastRefresh
+        self.timezone = timezone
+        self.columns = columns
+        self.hasMore = hasMore
+        self.kind = kind
+        self.result = result
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(Int.self, forKey: .id)

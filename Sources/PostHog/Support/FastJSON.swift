@@ -78,6 +78,11 @@ enum FastJSON {
             return String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
         }
 
+        func bool() throws(Unreadable) -> Bool {
+            guard type == CSJ_BOOL else { throw Unreadable(reason: "expected true or false") }
+            return csj_value_bool(raw)
+        }
+
         /// An integer that fits `Int`, written without a fraction or exponent.
         func int() throws(Unreadable) -> Int {
             guard type == CSJ_INT64 else { throw Unreadable(reason: "expected an integer") }
