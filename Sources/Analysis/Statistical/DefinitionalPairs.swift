@@ -21,7 +21,7 @@ import Stats
 ///
 /// Relations carry over to copies: the copy of a part is paired with the total too.
 struct DefinitionalPairs {
-    struct Series {
+    struct Series: Sendable {
         /// Series of one group (an insight) are never paired here: the scan skips them anyway.
         let group: Int
         let key: SeriesKey
@@ -38,12 +38,18 @@ struct DefinitionalPairs {
     static func find(_ series: [Series]) -> Set<Correlation.SeriesPair> {
         var copies = UnionFind(count: series.count)
         let levels = series.map { level($0.values) }
-        for (i, j) in candidates(levels, levels) where i < j && series[i].group != series[j].group {
-            if agree(series[i].values, series[j].values),
-                let r = rawCorrelation(series[i].values, series[j].values), r >= minimumCorrelation
-            {
-                copies.join(i, j)
+        // Candidates are judged on every core; which are copies does not depend on the order.
+        let candidates = candidates(levels, levels).filter { i, j in i < j && series[i].group != series[j].group }
+        let judged = stride(from: 0, to: candidates.count, by: 4096).map {
+            Array(candidates[$0..<min(candidates.count, $0 + 4096)])
+        }.parallelMap { chunk in
+            chunk.filter { i, j in
+                agree(series[i].values, series[j].values)
+                    && (rawCorrelation(series[i].values, series[j].values) ?? -1) >= minimumCorrelation
             }
+        }
+        for chunk in judged {
+            for (i, j) in chunk { copies.join(i, j) }
         }
         var related: [(Int, Int)] = []
         related += partsAndTotals(series, levels: levels)
@@ -97,15 +103,13 @@ struct DefinitionalPairs {
 
     /// (running total, daily) pairs: a never-decreasing series whose increases are another's values.
     private static func runningTotals(_ series: [Series], levels: [Double?]) -> [(Int, Int)] {
-        var related: [(Int, Int)] = []
-        for (index, candidate) in series.enumerated() {
-            guard let increases = increases(candidate.values) else { continue }
-            for (_, other) in candidates([level(increases)], levels)
-            where series[other].group != candidate.group && agree(increases, series[other].values) {
-                related.append((index, other))
-            }
-        }
-        return related
+        Array(series.indices).parallelMap { index -> [(Int, Int)] in
+            let candidate = series[index]
+            guard let increases = increases(candidate.values) else { return [] }
+            return candidates([level(increases)], levels).filter { _, other in
+                series[other].group != candidate.group && agree(increases, series[other].values)
+            }.map { (index, $0.1) }
+        }.flatMap { $0 }
     }
 
     /// Day-to-day increases of a series that never decreases (and rises) over the window; nil otherwise.

@@ -1,4 +1,5 @@
 import CLapack
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -7,6 +8,10 @@ import CLapack
 #endif
 
 extension Correlation {
+    /// Tiles of a lagged scan computed at once: one per core (BLAS itself runs single-threaded
+    /// here, OPENBLAS_NUM_THREADS=1).
+    static let concurrentTiles = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+
     /// Two series, by their indices, in either order: `first` is always the smaller.
     public struct SeriesPair: Hashable, Sendable {
         public let first: Int
@@ -91,16 +96,30 @@ extension Correlation {
         let observed = columns.map { column in column.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
         // Screening runs in single precision; its error (~1e-6 in r) only matters for which pairs
         // are kept, and the kept pairs are recomputed in double.
-        let tiles = LaggedTiles(columns, lags: lags, rows: max(1, blockSize), columns: max(1, tileWidth))
+        let tiles = LaggedTiles(columns, lags: lags)
+        let rowCapacity = max(1, blockSize)
+        let columnCapacity = max(1, tileWidth)
+        var all: [Tile] = []
+        for start in stride(from: 0, to: n, by: rowCapacity) {
+            for tileStart in stride(from: start, to: n, by: columnCapacity) {
+                all.append(
+                    Tile(
+                        rowStart: start, rows: min(rowCapacity, n - start), columnStart: tileStart,
+                        columns: min(columnCapacity, n - tileStart)))
+            }
+        }
+        // Tiles are computed a few at once, one buffer set each, and their pairs offered in the
+        // tiles' order: the kept pairs (ties included) are those of one tile after another.
+        let workers = (0..<Self.concurrentTiles).map { _ in TileBuffers(rows: rowCapacity, columns: columnCapacity) }
         var strongest = StrongestPairs(capacity: keep)
-        for start in stride(from: 0, to: n, by: tiles.rowCapacity) {
-            for tileStart in stride(from: start, to: n, by: tiles.columnCapacity) {
-                let tile = Tile(
-                    rowStart: start, rows: min(tiles.rowCapacity, n - start), columnStart: tileStart,
-                    columns: min(tiles.columnCapacity, n - tileStart))
-                tiles.compute(tile)
+        for batchStart in stride(from: 0, to: all.count, by: workers.count) {
+            let batch = Array(all[batchStart..<min(all.count, batchStart + workers.count)])
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                tiles.compute(batch[index], into: workers[index])
+            }
+            for (tile, buffers) in zip(batch, workers) {
                 offerPairs(
-                    tile, best: tiles.best, lags: tiles.bestLag, factors: tiles.factors, group: group,
+                    tile, best: buffers.best, lags: buffers.bestLag, factors: buffers.factors, group: group,
                     observed: observed, length: length, excluding: excluding, into: &strongest)
             }
         }
@@ -274,13 +293,12 @@ private struct Tile {
     let columns: Int
 }
 
-/// The working set of a lagged scan: the series in single precision, each lag's normalisers,
-/// the weighted autocorrelations, and one tile's buffers.
-private final class LaggedTiles {
+/// The working set of a lagged scan: the series in single precision, each lag's normalisers and
+/// the weighted autocorrelations. Read-only once built, so tiles are computed from it on several
+/// threads at once, each into its own `TileBuffers`.
+private final class LaggedTiles: @unchecked Sendable {
     let length: Int
     let lags: Int
-    let rowCapacity: Int
-    let columnCapacity: Int
     /// Column-major T × n.
     let matrix: UnsafeMutableBufferPointer<Float>
     /// `head[k][i]`: 1/√Σ_{t<T−k} x_i[t]² (the series without its last k periods); 0 when empty.
@@ -292,18 +310,10 @@ private final class LaggedTiles {
     /// Column-major `bartlettLags` × n: √(2(1 − h/T))·ρ_i(h), so that a dot product of two columns
     /// is Bartlett's factor minus 1.
     let autocorrelation: UnsafeMutableBufferPointer<Float>
-    /// One tile (column-major, `rows` rows): one lag's products, the best r so far and its lag,
-    /// and Bartlett's factors minus 1.
-    let products: UnsafeMutableBufferPointer<Float>
-    let best: UnsafeMutableBufferPointer<Float>
-    let bestLag: UnsafeMutableBufferPointer<Float>
-    let factors: UnsafeMutableBufferPointer<Float>
 
-    init(_ columns: [[Double]], lags: Int, rows: Int, columns tileColumns: Int) {
+    init(_ columns: [[Double]], lags: Int) {
         length = columns.first?.count ?? 0
         self.lags = lags
-        rowCapacity = rows
-        columnCapacity = tileColumns
         bartlettLags = max(1, length / 5)
         matrix = .allocate(capacity: length * columns.count)
         _ = matrix.initialize(from: columns.lazy.flatMap { $0.lazy.map(Float.init) })
@@ -330,21 +340,16 @@ private final class LaggedTiles {
         }
         self.head = head
         self.tail = tail
-        products = .allocate(capacity: rows * tileColumns)
-        best = .allocate(capacity: rows * tileColumns)
-        bestLag = .allocate(capacity: rows * tileColumns)
-        factors = .allocate(capacity: rows * tileColumns)
-        for buffer in [products, best, bestLag, factors] { buffer.initialize(repeating: 0) }
     }
 
     deinit {
-        for buffer in [matrix, autocorrelation, products, best, bestLag, factors] { buffer.deallocate() }
+        for buffer in [matrix, autocorrelation] { buffer.deallocate() }
     }
 
     /// The tile's best r over every lag and its lag (lag 0, then +1, −1, +2, −2, …: a strictly
     /// larger |r| replaces, so ties keep the smaller |lag| and then the positive one), and its
     /// Bartlett factors minus 1.
-    func compute(_ tile: Tile) {
+    func compute(_ tile: Tile, into buffers: TileBuffers) {
         let x = matrix.baseAddress!
         for shift in 0...lags {
             for sign in shift == 0 ? [1] : [1, -1] {
@@ -352,21 +357,22 @@ private final class LaggedTiles {
                 cblas_sgemm(
                     CblasColMajor, CblasTrans, CblasNoTrans, Int32(tile.rows), Int32(tile.columns),
                     Int32(length - shift), 1, x + tile.rowStart * length + (sign > 0 ? 0 : shift), Int32(length),
-                    x + tile.columnStart * length + (sign > 0 ? shift : 0), Int32(length), 0, products.baseAddress!,
-                    Int32(tile.rows))
-                fold(tile, lag: sign * shift)
+                    x + tile.columnStart * length + (sign > 0 ? shift : 0), Int32(length), 0,
+                    buffers.products.baseAddress!, Int32(tile.rows))
+                fold(tile, lag: sign * shift, buffers)
             }
         }
         let rho = autocorrelation.baseAddress!
         cblas_sgemm(
             CblasColMajor, CblasTrans, CblasNoTrans, Int32(tile.rows), Int32(tile.columns), Int32(bartlettLags), 1,
             rho + tile.rowStart * bartlettLags, Int32(bartlettLags), rho + tile.columnStart * bartlettLags,
-            Int32(bartlettLags), 0, factors.baseAddress!, Int32(tile.rows))
+            Int32(bartlettLags), 0, buffers.factors.baseAddress!, Int32(tile.rows))
     }
 
     /// Folds one lag's products into the best |r| so far and its lag. For lag k > 0 the rows'
     /// first T − k periods meet the columns' last; for k < 0 the other way round.
-    private func fold(_ tile: Tile, lag: Int) {
+    private func fold(_ tile: Tile, lag: Int, _ buffers: TileBuffers) {
+        let (products, best, bestLag) = (buffers.products, buffers.best, buffers.bestLag)
         let k = abs(lag)
         let rowScale = lag >= 0 ? head[k] : tail[k]
         let columnScale = lag >= 0 ? tail[k] : head[k]
@@ -415,5 +421,26 @@ private final class LaggedTiles {
                 }
             }
         }
+    }
+}
+
+/// One tile's buffers (column-major, `rows` rows): one lag's products, the best r so far and its
+/// lag, and Bartlett's factors minus 1. Each is written by one thread at a time.
+private final class TileBuffers: @unchecked Sendable {
+    let products: UnsafeMutableBufferPointer<Float>
+    let best: UnsafeMutableBufferPointer<Float>
+    let bestLag: UnsafeMutableBufferPointer<Float>
+    let factors: UnsafeMutableBufferPointer<Float>
+
+    init(rows: Int, columns: Int) {
+        products = .allocate(capacity: rows * columns)
+        best = .allocate(capacity: rows * columns)
+        bestLag = .allocate(capacity: rows * columns)
+        factors = .allocate(capacity: rows * columns)
+        for buffer in [products, best, bestLag, factors] { buffer.initialize(repeating: 0) }
+    }
+
+    deinit {
+        for buffer in [products, best, bestLag, factors] { buffer.deallocate() }
     }
 }
