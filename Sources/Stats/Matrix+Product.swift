@@ -2,8 +2,8 @@ import CLapack
 
 extension Matrix {
     /// Aᵀ·A through BLAS `dgemm`: the inner products of every pair of columns. The correlation
-    /// scans do this work in tiles; benchmarks time this call as the machine's arithmetic limit
-    /// for the same shape.
+    /// scans do this work in tiles; benchmarks time it as the machine's arithmetic limit for the
+    /// same shape.
     public func gram() -> Matrix {
         var product = [Double](repeating: 0, count: columns * columns)
         storage.withUnsafeBufferPointer { x in
@@ -13,5 +13,16 @@ extension Matrix {
                 Int32(max(1, columns)))
         }
         return Matrix(rows: columns, columns: columns, columnMajor: product)
+    }
+
+    /// Aᵀ·A in single precision (`sgemm`), column-major, as the lagged scan screens pairs.
+    public func singlePrecisionGram() -> [Float] {
+        let x = storage.map(Float.init)
+        return [Float](unsafeUninitializedCapacity: columns * columns) { product, count in
+            cblas_sgemm(
+                CblasColMajor, CblasTrans, CblasNoTrans, Int32(columns), Int32(columns), Int32(rows), 1, x,
+                Int32(max(1, rows)), x, Int32(max(1, rows)), 0, product.baseAddress, Int32(max(1, columns)))
+            count = columns * columns
+        }
     }
 }

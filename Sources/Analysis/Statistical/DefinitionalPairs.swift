@@ -38,19 +38,13 @@ struct DefinitionalPairs {
     static func find(_ series: [Series]) -> Set<Correlation.SeriesPair> {
         var copies = UnionFind(count: series.count)
         let levels = series.map { level($0.values) }
-        // Candidates are judged on every core; which are copies does not depend on the order.
-        let candidates = candidates(levels, levels).filter { i, j in i < j && series[i].group != series[j].group }
-        let judged = stride(from: 0, to: candidates.count, by: 4096).map {
-            Array(candidates[$0..<min(candidates.count, $0 + 4096)])
-        }.parallelMap { chunk in
-            chunk.filter { i, j in
-                agree(series[i].values, series[j].values)
-                    && (rawCorrelation(series[i].values, series[j].values) ?? -1) >= minimumCorrelation
-            }
+        // Judged on every core as they are swept (never all held at once); which are copies does
+        // not depend on the order of joining.
+        let copyPairs = accepted(levels, levels) { i, j in
+            i < j && series[i].group != series[j].group && agree(series[i].values, series[j].values)
+                && (rawCorrelation(series[i].values, series[j].values) ?? -1) >= minimumCorrelation
         }
-        for chunk in judged {
-            for (i, j) in chunk { copies.join(i, j) }
-        }
+        for (i, j) in copyPairs { copies.join(i, j) }
         var related: [(Int, Int)] = []
         related += partsAndTotals(series, levels: levels)
         related += runningTotals(series, levels: levels)
@@ -181,18 +175,45 @@ struct DefinitionalPairs {
     /// generous band around `tolerance`: both sides sorted by level and swept together, rather
     /// than every pair tried.
     private static func candidates(_ left: [Double?], _ right: [Double?]) -> [(Int, Int)] {
-        func sorted(_ levels: [Double?]) -> [(level: Double, index: Int)] {
-            levels.indices.compactMap { index in levels[index].map { (level: $0, index: index) } }
-                .sorted { ($0.level, $0.index) < ($1.level, $1.index) }
-        }
-        let targets = sorted(right)
+        sweep(sortedByLevel(left)[...], against: sortedByLevel(right)) { _, _ in true }
+    }
+
+    /// The candidate pairs `accept` takes, swept in slices of `left` on every core; in the order
+    /// `candidates` lists them. Thousands of similar series make millions of candidates, so they
+    /// are judged as they are found.
+    private static func accepted(
+        _ left: [Double?], _ right: [Double?], _ accept: @escaping @Sendable (Int, Int) -> Bool
+    ) -> [(Int, Int)] {
+        let lefts = sortedByLevel(left)
+        let targets = sortedByLevel(right)
+        let slices = stride(from: 0, to: lefts.count, by: 256).map { $0..<min(lefts.count, $0 + 256) }
+        return slices.parallelMap { slice in sweep(lefts[slice], against: targets, accept) }.flatMap { $0 }
+    }
+
+    private static func sortedByLevel(_ levels: [Double?]) -> [(level: Double, index: Int)] {
+        levels.indices.compactMap { index in levels[index].map { (level: $0, index: index) } }
+            .sorted { ($0.level, $0.index) < ($1.level, $1.index) }
+    }
+
+    private static func sweep(
+        _ lefts: ArraySlice<(level: Double, index: Int)>, against targets: [(level: Double, index: Int)],
+        _ accept: (Int, Int) -> Bool
+    ) -> [(Int, Int)] {
         var pairs: [(Int, Int)] = []
+        // The first target in the band of the slice's first level (levels rise along the slice).
         var start = 0
-        for (level, index) in sorted(left) {
+        if let first = lefts.first {
+            var high = targets.count
+            while start < high {
+                let middle = (start + high) / 2
+                if targets[middle].level < first.level / 1.25 { start = middle + 1 } else { high = middle }
+            }
+        }
+        for (level, index) in lefts {
             while start < targets.count && targets[start].level < level / 1.25 { start += 1 }
             for target in targets[start...] {
                 guard target.level <= level * 1.25 else { break }
-                pairs.append((index, target.index))
+                if accept(index, target.index) { pairs.append((index, target.index)) }
             }
         }
         return pairs

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rosner's generalized extreme Studentized deviate test for up to `maximumOutliers` outliers,
 /// with the robust variant of Hochenbaum et al.'s S-H-ESD (median and MAD instead of mean and
 /// standard deviation).
@@ -52,14 +54,43 @@ public struct GeneralizedESD: Equatable, Sendable {
                 abs(values[remaining[$0]] - centre) < abs(values[remaining[$1]] - centre)
             }!
             let statistic = abs(values[remaining[position]] - centre) / scale
-            let degrees = Double(n - i - 1)
-            let p = 1 - alpha / (2 * Double(n - i + 1))
-            let t = StudentT(degreesOfFreedom: degrees).quantile(p)
-            let critical = Double(n - i) * t / ((degrees + t * t) * Double(n - i + 1)).squareRoot()
+            let critical = ESDCriticalValues.shared.critical(n: n, i: i, alpha: alpha)
             candidates.append(Outlier(index: remaining[position], statistic: statistic, critical: critical))
             if statistic > critical { found = i }
             remaining.remove(at: position)
         }
         return GeneralizedESD(outliers: Array(candidates.prefix(found)))
+    }
+}
+
+/// λ_i depends only on n, i and α, and a report asks for the same few thousands of times (one
+/// window length, three candidates): each is worked out once (a Student-t quantile is the
+/// costly part) and kept, for every thread.
+final class ESDCriticalValues: @unchecked Sendable {
+    static let shared = ESDCriticalValues()
+
+    private struct Key: Hashable {
+        let n: Int
+        let i: Int
+        let alpha: Double
+    }
+
+    private var known: [Key: Double] = [:]
+    private let lock = NSLock()
+
+    func critical(n: Int, i: Int, alpha: Double) -> Double {
+        let key = Key(n: n, i: i, alpha: alpha)
+        lock.lock()
+        let cached = known[key]
+        lock.unlock()
+        if let cached { return cached }
+        let degrees = Double(n - i - 1)
+        let p = 1 - alpha / (2 * Double(n - i + 1))
+        let t = StudentT(degreesOfFreedom: degrees).quantile(p)
+        let critical = Double(n - i) * t / ((degrees + t * t) * Double(n - i + 1)).squareRoot()
+        lock.lock()
+        known[key] = critical
+        lock.unlock()
+        return critical
     }
 }
