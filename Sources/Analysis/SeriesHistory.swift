@@ -63,20 +63,30 @@ public struct SeriesHistory: Sendable, Equatable {
                 seriesByKey["\(insight.insightID):\(item.key)"] = (insight, item)
             }
         }
-        var histories: [SeriesHistory] = []
+        var charts: [Chart] = []
         var seen: Set<String> = []
         for finding in findings where chartedSubkinds.contains(finding.detail.subkind) {
             let key = "\(finding.insightID):\(finding.seriesKey)"
             guard seen.insert(key).inserted, let (insight, series) = seriesByKey[key] else { continue }
+            charts.append(Chart(finding: finding, insight: insight, series: series))
+        }
+        // Each band is a detector run: on every core, in the findings' order.
+        return charts.parallelMap { chart in
+            let (insight, series) = (chart.insight, chart.series)
             let points = series.completePoints.suffix(periods)
             let band = expectedBand(of: series, days: days, detector: detector)
-            histories.append(
-                SeriesHistory(
-                    insightID: insight.insightID, seriesKey: series.key, insight: insight.name, series: series.name,
-                    unit: finding.unit, periods: points.map(\.period), values: points.map(\.value),
-                    expected: points.map { band[$0.period]?.expected }, lower: points.map { band[$0.period]?.lower },
-                    upper: points.map { band[$0.period]?.upper }))
+            return SeriesHistory(
+                insightID: insight.insightID, seriesKey: series.key, insight: insight.name, series: series.name,
+                unit: chart.finding.unit, periods: points.map(\.period), values: points.map(\.value),
+                expected: points.map { band[$0.period]?.expected }, lower: points.map { band[$0.period]?.lower },
+                upper: points.map { band[$0.period]?.upper })
         }
-        return histories
     }
+}
+
+/// A finding to chart, with the series it is about.
+private struct Chart: Sendable {
+    let finding: Finding
+    let insight: InsightMetrics
+    let series: TimeSeries
 }
