@@ -136,6 +136,12 @@ let matrix = Matrix(columns: columns)
 let (dgemm, _) = measure("dgemm (same shape)", unit: "GFLOP", amount: n * n * 90 * 2 / 1e9, repetitions: repetitions) {
     matrix.gram().storage.count
 }
+// The scan's own limit: single precision (as it screens) on every core (as it tiles).
+let cores = ProcessInfo.processInfo.activeProcessorCount
+let (sgemm, _) = measure(
+    "sgemm (same shape, every core)", unit: "GFLOP", amount: Double(cores) * n * n * 90 * 2 / 1e9,
+    repetitions: repetitions
+) { Array(0..<cores).parallelMap { _ in matrix.singlePrecisionGram().count }.reduce(0, +) }
 
 // The whole statistical analysis of the weekly report, and the narrative built from it.
 let (analysis, result) = measure("analysis (weekly)", unit: "series", amount: seriesCount, repetitions: repetitions) {
@@ -156,10 +162,19 @@ let (dailyReport, _) = try await measureAsync(
     "daily end to end (one dashboard)", unit: "reports", amount: 1, repetitions: repetitions
 ) { try await engine.dailyReport(dashboard: names[0]).rendered(as: .text).count }
 
+// The machine's reference: a square dgemm of a fixed size, whatever the snapshot. The CI guard
+// states every stage as a multiple of it, so that a slower or busier machine cancels out.
+let square = Matrix(columns: (0..<1024).map { column in (0..<1024).map { Double(($0 * 31 + column * 17) % 97) } })
+let (reference, _) = measure(
+    "dgemm reference (1024 square)", unit: "GFLOP", amount: 2 * pow(1024, 3) / 1e9, repetitions: repetitions
+) { square.gram().storage.count }
+
 let results = Results(
     snapshot: options.directory.path, dashboards: names.count, series: Int(seriesCount), bytes: bodies.bytes,
     stages: [
-        decode, normalise, anomaly, trends, proportions, correlation, dgemm, analysis, narrative, weekly, dailyReport,
+        decode, normalise, anomaly, trends, proportions, correlation, dgemm, sgemm, analysis, narrative, weekly,
+        dailyReport,
+        reference,
     ])
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
