@@ -44,6 +44,20 @@ int csj_parse(csj_parser *parser, const char *bytes, size_t length, csj_value *r
   return 0;
 }
 
+bool csj_may_hold_negative_integer_zero(const char *bytes, size_t length) {
+  const char *end = bytes + length;
+  for (const char *at = bytes; at < end;) {
+    const char *minus = static_cast<const char *>(std::memchr(at, '-', static_cast<size_t>(end - at)));
+    if (!minus || end - minus < 2) return false;
+    if (minus[1] == '0') {
+      char next = end - minus > 2 ? minus[2] : ' ';
+      if (!(next >= '0' && next <= '9') && next != '.' && next != 'e' && next != 'E') return true;
+    }
+    at = minus + 1;
+  }
+  return false;
+}
+
 const char *csj_error_message(int code) { return simdjson::error_message(static_cast<simdjson::error_code>(code)); }
 
 csj_type csj_value_type(csj_value value) {

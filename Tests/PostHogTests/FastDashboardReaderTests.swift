@@ -69,6 +69,33 @@ import Testing
         #expect(expected.name == "Untitled" && expected.tiles.map(\.id) == [1, 2])
     }
 
+    /// Negative zero keeps its sign (Equatable alone would not see it), and a repeated key inside
+    /// a value read off the tape is left to Codable, which keeps the first.
+    @Test func negativeZeroAndRepeatedKeysReadAlike() throws {
+        func body(_ data: String, breakdown: String) -> Data {
+            Data(
+                """
+                {"id": 7, "tiles": [{"id": 1, "insight": {"id": 11,
+                  "query": {"kind": "InsightVizNode", "source": {"kind": "TrendsQuery"}},
+                  "result": [{"data": \(data), "days": ["2026-11-01", "2026-11-02"], "breakdown_value": \(breakdown)}]}}]}
+                """.utf8)
+        }
+        let zeros = body("[-0, -0.0]", breakdown: "\"x\"")
+        let expected = try PostHogClient.decode(Dashboard.self, from: zeros, source: "inline")
+        let read = try Dashboard.decode(zeros, source: "inline")
+        func data(_ dashboard: Dashboard) -> [Double?] {
+            guard case .insight(let insight) = dashboard.tiles[0].content, case .series(let series) = insight.result
+            else { return [] }
+            return series[0].data
+        }
+        #expect(data(read).map { $0?.sign } == data(expected).map { $0?.sign })
+        let repeated = body("[1, 2]", breakdown: #"{"a": 1, "a": 2}"#)
+        #expect(throws: FastDashboardReader.Unreadable.self) { try FastDashboardReader.read(repeated) }
+        #expect(
+            try Dashboard.decode(repeated, source: "inline")
+                == (try PostHogClient.decode(Dashboard.self, from: repeated, source: "inline")))
+    }
+
     @Test func textCardsButtonsAndTileErrorsReadAlike() throws {
         let body = """
             {"id": 7, "name": "D", "tiles": [

@@ -42,6 +42,10 @@ void csj_parser_destroy(csj_parser *parser);
 
 /// Parses `length` bytes. Returns 0 and the root in `root`, or simdjson's error code.
 int csj_parse(csj_parser *parser, const char *bytes, size_t length, csj_value *root);
+/// Whether the text may hold `-0` written as an integer, which simdjson reads as 0 and Foundation
+/// as -0.0: a `-0` not followed by a digit, `.`, `e` or `E`. Strings can match too (never missed).
+bool csj_may_hold_negative_integer_zero(const char *bytes, size_t length);
+
 /// simdjson's description of an error code.
 const char *csj_error_message(int code);
 

@@ -23,12 +23,20 @@ final class FastJSONDocument {
         self.parser = parser
         var root = csj_value()
         let code = data.withUnsafeBytes { bytes -> Int32? in
-            guard let base = bytes.baseAddress else { return nil }
-            return csj_parse(parser, base.assumingMemoryBound(to: CChar.self), bytes.count, &root)
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
+            // simdjson reads an integer -0 as 0, Foundation as -0.0: such a body is Codable's.
+            if csj_may_hold_negative_integer_zero(base, bytes.count) { return -1 }
+            return csj_parse(parser, base, bytes.count, &root)
         }
         guard code == 0 else {
             csj_parser_destroy(parser)
-            throw Unreadable(reason: code.map { String(cString: csj_error_message($0)) } ?? "empty body")
+            let reason =
+                switch code {
+                case nil: "empty body"
+                case -1: "an integer -0"
+                case let code?: String(cString: csj_error_message(code))
+                }
+            throw Unreadable(reason: reason)
         }
         self.root = root
     }
@@ -56,7 +64,8 @@ enum FastJSON {
             guard type == CSJ_OBJECT else { throw Unreadable(reason: "expected an object") }
             let count = csj_object_count(raw)
             var fields = [csj_field](repeating: csj_field(), count: count)
-            _ = csj_object_fields(raw, &fields, count)
+            // simdjson's stored count saturates at 2²⁴ − 1: a larger object is left to Codable.
+            guard csj_object_fields(raw, &fields, count) == count else { throw Unreadable(reason: "too large") }
             return Object(fields: fields)
         }
 
@@ -65,7 +74,7 @@ enum FastJSON {
             guard type == CSJ_ARRAY else { throw Unreadable(reason: "expected an array") }
             let count = csj_array_count(raw)
             var items = [csj_value](repeating: csj_value(), count: count)
-            _ = csj_array_elements(raw, &items, count)
+            guard csj_array_elements(raw, &items, count) == count else { throw Unreadable(reason: "too large") }
             return items.map(Value.init(raw:))
         }
 
@@ -92,7 +101,6 @@ enum FastJSON {
         func double() throws(Unreadable) -> Double {
             switch type {
             case CSJ_INT64, CSJ_UINT64, CSJ_DOUBLE:
-                // "-0" parses as the integer 0; Foundation reads it as -0.0. Never sent, but exact.
                 return csj_value_double(raw)
             default: throw Unreadable(reason: "expected a number")
             }
@@ -104,7 +112,7 @@ enum FastJSON {
             let count = csj_array_count(raw)
             var values = [Double](repeating: 0, count: count)
             var present = [UInt8](repeating: 0, count: count)
-            guard csj_array_numbers(raw, &values, &present, count) else {
+            guard count < 0xFF_FFFF, csj_array_numbers(raw, &values, &present, count) else {
                 throw Unreadable(reason: "expected numbers and nulls")
             }
             return (0..<count).map { present[$0] != 0 ? values[$0] : nil }
@@ -121,7 +129,10 @@ enum FastJSON {
             default:
                 var members: [String: JSONValue] = [:]
                 for field in try object().fields {
-                    members[Object.key(field)] = try Value(raw: field.value).jsonValue()
+                    // Codable keeps the first of two equal keys (equal as Swift strings): left to it.
+                    let key = Object.key(field)
+                    guard members[key] == nil else { throw Unreadable(reason: "duplicate key \(key)") }
+                    members[key] = try Value(raw: field.value).jsonValue()
                 }
                 return .object(members)
             }
