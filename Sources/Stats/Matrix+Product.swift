@@ -2,8 +2,8 @@ import CLapack
 
 extension Matrix {
     /// Aᵀ·A through BLAS `dgemm`: the inner products of every pair of columns. The correlation
-    /// scans do this work in tiles; benchmarks time it as the machine's arithmetic limit for the
-    /// same shape.
+    /// scans do this work in tiles; benchmarks time it beside them as a yardstick of the same shape
+    /// (for a thin A it is bound by writing the n × n result, not by arithmetic).
     public func gram() -> Matrix {
         var product = [Double](repeating: 0, count: columns * columns)
         storage.withUnsafeBufferPointer { x in

@@ -195,6 +195,26 @@ import Testing
         #expect(ContinuousClock.now - cancelledAt < .seconds(20))
     }
 
+    /// Dashboards are fetched concurrently; the report keeps the configured order, whichever
+    /// answer comes first.
+    @Test func aSlowFirstDashboard_keepsItsPlaceInTheReport() async throws {
+        let quick = try FakePostHog()
+        let marketing = try Data(contentsOf: TestPaths.demoSnapshot.appendingPathComponent("api/dashboards/101.json"))
+        let slow = try FakePostHog { request, _ in
+            guard request.target.contains("/dashboards/101/") else { return nil }
+            return ScriptedResponse(body: marketing, delay: .milliseconds(800))
+        }
+        // One fixed "now", so that the two reports can be compared byte for byte.
+        let now = Timestamp.instant("2026-11-24T23:12:07.482Z")!
+        let inOrder = try await Self.live(quick, waits: ContinuousClock(), clock: { now }).weeklyReport()
+        let reordered = try await Self.live(slow, waits: ContinuousClock(), clock: { now }).weeklyReport()
+        #expect(reordered.dashboards == ["Marketing Dashboard", "Product Dashboard"])
+        let before = try #require(slow.requests.firstIndex { $0.target.contains("/dashboards/101/") })
+        let after = try #require(slow.requests.firstIndex { $0.target.contains("/dashboards/102/") })
+        #expect(before < after)  // asked first, answered last
+        #expect(try reordered.rendered(as: ReportFormat.json) == (try inOrder.rendered(as: ReportFormat.json)))
+    }
+
     @Test func sharedSettings_reachTheStatisticalMethodToo() async throws {
         var strict = Self.demo
         strict.thresholds.trendPerWeek = 10  // 1000% a week: no trend qualifies
