@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
-// Benchmarks live in their own package so that `swift build` and CI never build package-benchmark.
+// Benchmarks live in their own package so that `swift build` never builds package-benchmark; CI
+// builds the `dashbrief-bench` product alone (make bench-quick), which does not need it.
 // Run from this directory: `swift package benchmark` (see README.md).
 import PackageDescription
 

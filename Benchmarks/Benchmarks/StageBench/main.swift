@@ -1,10 +1,10 @@
 // dashbrief-bench: one figure per stage of a weekly run on a snapshot directory, as JSON.
 //
-//   dashbrief-bench DIR [--repetitions N] [--dashboard NAME]
+//   dashbrief-bench DIR [--repetitions N]
 //
 // Stages run in one process on data already in memory (the disk is not measured): decode,
 // normalise, anomaly detection, trends, funnels and retention, correlation (with a same-run
-// `dgemm` of the same shape as the machine's arithmetic limit), the whole analysis, narrative
+// `dgemm` and a same-shape `sgemm` on every core as yardsticks), the whole analysis, narrative
 // build, and the engine's weekly and daily reports end to end (snapshot read included).
 // `scripts/bench` runs it next to the Python peer and prints the table (Benchmarks/README.md).
 import Dashbrief
@@ -62,9 +62,12 @@ for summary in try await client.dashboards() {
     fetched.append(dashboard)
 }
 let names = fetched.map(\.name)
-let normaliser = InsightNormaliser(
-    now: Timestamp.instant(bodies.manifest.recordedAt)!,
-    fallbackTimeZone: TimeZone(identifier: bodies.manifest.timezone) ?? .gmt)
+// A new normaliser per run, as each report makes one: its period labels are placed afresh.
+let makeNormaliser = {
+    InsightNormaliser(
+        now: Timestamp.instant(bodies.manifest.recordedAt)!,
+        fallbackTimeZone: TimeZone(identifier: bodies.manifest.timezone) ?? .gmt)
+}
 let allSeries = { (metrics: [DashboardMetrics]) -> [TimeSeries] in
     metrics.flatMap(\.insights).flatMap { insight -> [TimeSeries] in
         if case .series(let series) = insight.content { return series }
@@ -77,13 +80,14 @@ let seriesCount = Double(
         return count + series.count
     })
 let (normalise, metrics) = measure("normalise", unit: "series", amount: seriesCount, repetitions: repetitions) {
-    fetched.map { normaliser.metrics(for: $0) }
+    let normaliser = makeNormaliser()
+    return fetched.map { normaliser.metrics(for: $0) }
 }
 let daily = allSeries(metrics).filter { $0.interval == .day }
 
-// Anomaly detection: the detector over each daily series' window as the daily alert sees it
-// (14 reviewed days and 8 weeks before them).
-let windows = daily.map { series in (series, Array(series.completePoints.suffix(14 + 56)).map(\.value)) }
+// Anomaly detection: the detector over each daily series' window as the weekly report sees it
+// (28 reviewed days and 8 weeks before them).
+let windows = daily.map { series in (series, Array(series.completePoints.suffix(28 + 56)).map(\.value)) }
 let (anomaly, _) = measure("anomaly detection", unit: "series", amount: Double(windows.count), repetitions: repetitions)
 {
     windows.reduce(0) { count, window in
