@@ -7,7 +7,10 @@ extension ThresholdAnalyser {
     /// - Parameter total: when `series` is the total of a breakdown, its values: a change finding
     ///   then says what every value added to it (each value's mean over the same periods minus
     ///   its mean over the compared ones, which add up to the total's change exactly).
-    func analyse(_ series: TimeSeries, _ context: Context, total: BreakdownTotal? = nil) -> (MetricSummary, [Finding]) {
+    /// - Parameter judging: false for the metrics table row alone (see `analyse(_:kind:days:judging:)`).
+    func analyse(
+        _ series: TimeSeries, _ context: Context, total: BreakdownTotal? = nil, judging: Bool = true
+    ) -> (MetricSummary, [Finding]) {
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
         let known = series.completePoints.filter { $0.value != nil }
         guard let latest = known.last, let latestValue = latest.value else {
@@ -27,7 +30,7 @@ extension ThresholdAnalyser {
             let current = Descriptive.mean(lastWeek.compactMap(\.value)) ?? latestValue
             return seriesResult(
                 series, context, unit: unit, value: current, comparison: comparison, weekAgo: nil, averagedDays: 7,
-                total: total)
+                total: total, judging: judging)
         }
         let previous = known.dropLast().last
         if series.interval == .day {
@@ -37,7 +40,8 @@ extension ThresholdAnalyser {
             label: "previous \(series.interval.rawValue)", previous: previous?.value, period: latest.period,
             firstPeriod: nil, current: [latest.period], reference: previous.map { [$0.period] } ?? [])
         return seriesResult(
-            series, context, unit: unit, value: latestValue, comparison: comparison, weekAgo: weekAgo, total: total)
+            series, context, unit: unit, value: latestValue, comparison: comparison, weekAgo: weekAgo, total: total,
+            judging: judging)
     }
 
     /// What a series' latest value (or mean) is compared with.
@@ -54,7 +58,7 @@ extension ThresholdAnalyser {
 
     private func seriesResult(
         _ series: TimeSeries, _ context: Context, unit: String, value: Double, comparison: Comparison,
-        weekAgo: Point?, averagedDays: Int? = nil, total: BreakdownTotal? = nil
+        weekAgo: Point?, averagedDays: Int? = nil, total: BreakdownTotal? = nil, judging: Bool
     ) -> (MetricSummary, [Finding]) {
         let change = comparison.previous.flatMap { Descriptive.relativeChange(from: $0, to: value) }
         let weekAgoChange = weekAgo?.value.flatMap { Descriptive.relativeChange(from: $0, to: value) }
@@ -63,6 +67,7 @@ extension ThresholdAnalyser {
             series: series.name, period: comparison.period, value: value, previous: comparison.previous, change: change,
             comparison: comparison.label, weekAgo: weekAgo?.value, weekAgoChange: weekAgoChange,
             growthPerWeek: trend?.growthPerWeek, unit: unit)
+        guard judging else { return (summary, []) }
 
         var findings: [Finding] = []
         // Daily series alert on the weekly comparison when there is one (see the type's note).

@@ -71,7 +71,8 @@ public struct ThresholdAnalyser: Sendable {
     func analyse(_ content: MetricContent, _ context: Context, judging: Bool = true) -> ([MetricSummary], [Finding]) {
         switch content {
         case .series(let series):
-            let (rows, found) = series.map { analyse($0, context) }.reduce(([], [])) { ($0.0 + [$1.0], $0.1 + $1.1) }
+            let analysed = series.map { analyse($0, context, judging: judging) }
+            let (rows, found) = (analysed.map(\.0), analysed.flatMap(\.1))
             guard judging else { return (rows, found) }
             // The total of a breakdown: its changes, with what each value added; no table row
             // or trend (the table shows the series PostHog shows).
