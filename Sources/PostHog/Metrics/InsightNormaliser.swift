@@ -136,6 +136,12 @@ struct ResultReader {
     let rewound: Bool
     let query: InsightQuery?
     let boundaries: PeriodBoundaries
+    /// The last series' labels and periods (a reader reads one insight, on one thread).
+    let lastPeriods = LastPeriods()
+
+    final class LastPeriods {
+        var value: (labels: [String], periods: [PeriodBoundaries.Period?])?
+    }
 
     var interval: Interval { Interval(posthog: query?.source?.interval) ?? .day }
 
@@ -197,7 +203,14 @@ struct ResultReader {
         }
         var points: [Point] = []
         points.reserveCapacity(series.days.count)
-        let periods = boundaries.periods(series.days, interval: interval, calendar: calendar)
+        let periods: [PeriodBoundaries.Period?]
+        // The series of one insight share their labels: placed once, without the shared lock.
+        if let last = lastPeriods.value, last.labels == series.days {
+            periods = last.periods
+        } else {
+            periods = boundaries.periods(series.days, interval: interval, calendar: calendar)
+            lastPeriods.value = (series.days, periods)
+        }
         for (offset, day) in series.days.enumerated() {
             guard let (start, end) = periods[offset] else {
                 throw NormalisationError("\(path).days[\(offset)]: \"\(day)\" is not a date")
