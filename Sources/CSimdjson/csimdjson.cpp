@@ -6,6 +6,7 @@
 #include <cstring>
 #include <new>
 #include <type_traits>
+#include <vector>
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
@@ -15,6 +16,9 @@ static_assert(std::is_trivially_copyable<element>::value, "dom::element must be 
 
 struct csj_parser {
   simdjson::dom::parser parser;
+  // The input copied with simdjson's padding, kept between documents so that a reused parser
+  // allocates (and faults in) nothing new for a body no larger than the ones before.
+  std::vector<char> padded;
 };
 
 static inline element unwrap(csj_value value) {
@@ -37,8 +41,13 @@ void csj_parser_destroy(csj_parser *parser) { delete parser; }
 
 int csj_parse(csj_parser *parser, const char *bytes, size_t length, csj_value *root) {
   element document;
-  // realloc_if_needed: the bytes come from Swift without simdjson's padding, so it copies them.
-  auto error = parser->parser.parse(bytes, length, true).get(document);
+  // The bytes come from Swift without simdjson's padding: copied into the parser's own buffer.
+  if (parser->padded.size() < length + simdjson::SIMDJSON_PADDING) {
+    parser->padded.resize(length + simdjson::SIMDJSON_PADDING);
+  }
+  std::memcpy(parser->padded.data(), bytes, length);
+  std::memset(parser->padded.data() + length, 0, simdjson::SIMDJSON_PADDING);
+  auto error = parser->parser.parse(parser->padded.data(), length, false).get(document);
   if (error) return static_cast<int>(error);
   *root = wrap(document);
   return 0;

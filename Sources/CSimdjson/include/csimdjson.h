@@ -40,7 +40,8 @@ typedef struct {
 csj_parser *csj_parser_create(void);
 void csj_parser_destroy(csj_parser *parser);
 
-/// Parses `length` bytes. Returns 0 and the root in `root`, or simdjson's error code.
+/// Parses `length` bytes. Returns 0 and the root in `root`, or simdjson's error code. Values of
+/// the document parsed before are invalid from then on.
 int csj_parse(csj_parser *parser, const char *bytes, size_t length, csj_value *root);
 /// Whether the text may hold `-0` written as an integer, which simdjson reads as 0 and Foundation
 /// as -0.0: a `-0` not followed by a digit, `.`, `e` or `E`. Strings can match too (never missed).

@@ -19,7 +19,7 @@ final class FastJSONDocument {
     private let root: csj_value
 
     init(_ data: Data) throws(Unreadable) {
-        guard let parser = csj_parser_create() else { throw Unreadable(reason: "out of memory") }
+        guard let parser = ParserPool.shared.take() else { throw Unreadable(reason: "out of memory") }
         self.parser = parser
         var root = csj_value()
         let code = data.withUnsafeBytes { bytes -> Int32? in
@@ -29,7 +29,7 @@ final class FastJSONDocument {
             return csj_parse(parser, base, bytes.count, &root)
         }
         guard code == 0 else {
-            csj_parser_destroy(parser)
+            ParserPool.shared.give(parser)
             let reason =
                 switch code {
                 case nil: "empty body"
@@ -41,11 +41,38 @@ final class FastJSONDocument {
         self.root = root
     }
 
-    deinit { csj_parser_destroy(parser) }
+    deinit { ParserPool.shared.give(parser) }
 
     /// Runs `body` on the root value while the document is alive.
     func withRoot<T>(_ body: (FastJSON.Value) throws(Unreadable) -> T) throws(Unreadable) -> T {
         try withExtendedLifetime(self) { () throws(Unreadable) -> T in try body(FastJSON.Value(raw: root)) }
+    }
+}
+
+/// Parsers waiting for their next document: a parser keeps its buffers, sized for the largest
+/// body it has read, so reusing one saves allocating (and faulting in) a body's worth of memory
+/// per dashboard. At most a few are kept, one per concurrent fetch.
+private final class ParserPool: @unchecked Sendable {
+    static let shared = ParserPool()
+    private static let kept = 8
+
+    private var idle: [OpaquePointer] = []
+    private let lock = NSLock()
+
+    func take() -> OpaquePointer? {
+        lock.lock()
+        let parser = idle.popLast()
+        lock.unlock()
+        return parser ?? csj_parser_create()
+    }
+
+    /// Takes back a parser whose document is no longer read.
+    func give(_ parser: OpaquePointer) {
+        lock.lock()
+        let keep = idle.count < Self.kept
+        if keep { idle.append(parser) }
+        lock.unlock()
+        if !keep { csj_parser_destroy(parser) }
     }
 }
 
