@@ -60,7 +60,12 @@ public struct TimeSeries: Sendable {
     }
 
     /// The periods that had ended; the trailing incomplete ones are left out.
-    public var completePoints: [Point] { points.filter(\.isComplete) }
+    public var completePoints: [Point] {
+        // Asked for often: usually every period but the one under way, a prefix taken whole.
+        guard let firstIncomplete = points.firstIndex(where: { !$0.isComplete }) else { return points }
+        if !points[firstIncomplete...].contains(where: \.isComplete) { return Array(points[..<firstIncomplete]) }
+        return points.filter(\.isComplete)
+    }
 
     /// The same series reduced to its last `count` complete periods and any incomplete ones
     /// after them (what `--days N` shows).
