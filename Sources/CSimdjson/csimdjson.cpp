@@ -43,7 +43,11 @@ int csj_parse(csj_parser *parser, const char *bytes, size_t length, csj_value *r
   element document;
   // The bytes come from Swift without simdjson's padding: copied into the parser's own buffer.
   if (parser->padded.size() < length + simdjson::SIMDJSON_PADDING) {
-    parser->padded.resize(length + simdjson::SIMDJSON_PADDING);
+    try {
+      parser->padded.resize(length + simdjson::SIMDJSON_PADDING);
+    } catch (const std::bad_alloc &) {
+      return static_cast<int>(simdjson::MEMALLOC);  // no exception may cross into Swift
+    }
   }
   std::memcpy(parser->padded.data(), bytes, length);
   std::memset(parser->padded.data() + length, 0, simdjson::SIMDJSON_PADDING);

@@ -88,6 +88,7 @@ import Testing
             else { return [] }
             return series[0].data
         }
+        #expect(data(expected).count == 2)
         #expect(data(read).map { $0?.sign } == data(expected).map { $0?.sign })
         let repeated = body("[1, 2]", breakdown: #"{"a": 1, "a": 2}"#)
         #expect(throws: FastDashboardReader.Unreadable.self) { try FastDashboardReader.read(repeated) }

@@ -17,10 +17,12 @@ final class FastJSONDocument {
 
     private let parser: OpaquePointer
     private let root: csj_value
+    private let size: Int
 
     init(_ data: Data) throws(Unreadable) {
         guard let parser = ParserPool.shared.take() else { throw Unreadable(reason: "out of memory") }
         self.parser = parser
+        size = data.count
         var root = csj_value()
         let code = data.withUnsafeBytes { bytes -> Int32? in
             guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
@@ -29,7 +31,7 @@ final class FastJSONDocument {
             return csj_parse(parser, base, bytes.count, &root)
         }
         guard code == 0 else {
-            ParserPool.shared.give(parser)
+            ParserPool.shared.give(parser, afterReading: data.count)
             let reason =
                 switch code {
                 case nil: "empty body"
@@ -41,7 +43,7 @@ final class FastJSONDocument {
         self.root = root
     }
 
-    deinit { ParserPool.shared.give(parser) }
+    deinit { ParserPool.shared.give(parser, afterReading: size) }
 
     /// Runs `body` on the root value while the document is alive.
     func withRoot<T>(_ body: (FastJSON.Value) throws(Unreadable) -> T) throws(Unreadable) -> T {
@@ -51,10 +53,12 @@ final class FastJSONDocument {
 
 /// Parsers waiting for their next document: a parser keeps its buffers, sized for the largest
 /// body it has read, so reusing one saves allocating (and faulting in) a body's worth of memory
-/// per dashboard. At most a few are kept, one per concurrent fetch.
+/// per dashboard. At most a few are kept, one per concurrent fetch, and none that read a large
+/// body: its buffers (about 15 times the body) would stay resident while a daemon waits.
 private final class ParserPool: @unchecked Sendable {
     static let shared = ParserPool()
-    private static let kept = 8
+    private static let kept = 4
+    private static let largestKeptBody = 4 << 20
 
     private var idle: [OpaquePointer] = []
     private let lock = NSLock()
@@ -67,9 +71,9 @@ private final class ParserPool: @unchecked Sendable {
     }
 
     /// Takes back a parser whose document is no longer read.
-    func give(_ parser: OpaquePointer) {
+    func give(_ parser: OpaquePointer, afterReading bodySize: Int) {
         lock.lock()
-        let keep = idle.count < Self.kept
+        let keep = idle.count < Self.kept && bodySize <= Self.largestKeptBody
         if keep { idle.append(parser) }
         lock.unlock()
         if !keep { csj_parser_destroy(parser) }
