@@ -51,7 +51,8 @@ struct BreakdownTotal {
         self.members = members
         let first = members[0]
         let points: [Point]
-        if members.allSatisfy({ $0.points.map(\.period) == first.points.map(\.period) }) {
+        let periods = first.points.map(\.period)
+        if members.allSatisfy({ $0.points.map(\.period) == periods }) {
             // The usual case, values over the same periods: summed period by period, in place.
             points = first.points.indices.map { index in
                 let parts = members.map { $0.points[index].value }

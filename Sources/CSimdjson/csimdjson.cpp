@@ -6,7 +6,6 @@
 #include <cstring>
 #include <new>
 #include <type_traits>
-#include <vector>
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
@@ -16,9 +15,6 @@ static_assert(std::is_trivially_copyable<element>::value, "dom::element must be 
 
 struct csj_parser {
   simdjson::dom::parser parser;
-  // The input copied with simdjson's padding, kept between documents so that a reused parser
-  // allocates (and faults in) nothing new for a body no larger than the ones before.
-  std::vector<char> padded;
 };
 
 static inline element unwrap(csj_value value) {
@@ -41,17 +37,9 @@ void csj_parser_destroy(csj_parser *parser) { delete parser; }
 
 int csj_parse(csj_parser *parser, const char *bytes, size_t length, csj_value *root) {
   element document;
-  // The bytes come from Swift without simdjson's padding: copied into the parser's own buffer.
-  if (parser->padded.size() < length + simdjson::SIMDJSON_PADDING) {
-    try {
-      parser->padded.resize(length + simdjson::SIMDJSON_PADDING);
-    } catch (const std::bad_alloc &) {
-      return static_cast<int>(simdjson::MEMALLOC);  // no exception may cross into Swift
-    }
-  }
-  std::memcpy(parser->padded.data(), bytes, length);
-  std::memset(parser->padded.data() + length, 0, simdjson::SIMDJSON_PADDING);
-  auto error = parser->parser.parse(parser->padded.data(), length, false).get(document);
+  // realloc_if_needed: the bytes come from Swift without simdjson's padding, so it copies them,
+  // into a buffer the parser keeps for its next document (hence the pool on the Swift side).
+  auto error = parser->parser.parse(bytes, length, true).get(document);
   if (error) return static_cast<int>(error);
   *root = wrap(document);
   return 0;
@@ -96,12 +84,6 @@ bool csj_value_bool(csj_value value) {
 int64_t csj_value_int64(csj_value value) {
   int64_t result = 0;
   (void)unwrap(value).get_int64().get(result);
-  return result;
-}
-
-uint64_t csj_value_uint64(csj_value value) {
-  uint64_t result = 0;
-  (void)unwrap(value).get_uint64().get(result);
   return result;
 }
 

@@ -141,7 +141,6 @@ extension Engine {
                     guard isStale else { return outcome }
                     // A run died between claim and post: did its post reach the channel? Only a
                     // look at the channel can say; when it cannot be looked at, nothing is posted.
-                    let decision = try decision(report, scope: scope, channel: channel, period: period, store: store)
                     guard configuration.slack.botToken != nil else {
                         throw DashbriefError(
                             .delivery,
@@ -159,6 +158,8 @@ extension Engine {
                             underlying: error)
                     }
                     if let ts = found {
+                        let decision = try decision(
+                            report, scope: scope, channel: channel, period: period, store: store)
                         try store.markPosted(key, ts: ts, applying: decision, now: now)
                         outcome.status = .alreadyPosted(ts: ts)
                         return outcome

@@ -183,19 +183,10 @@ public struct Engine: Sendable {
     public func weeklyReport(
         dashboards names: [String] = [], days: Int? = nil, method: AnalysisMethod = .statistical, asOf: AsOf? = nil
     ) async throws(DashbriefError) -> Report {
-        let targets = names.isEmpty ? configuration.dashboards.map(\.name) : names
+        let summaries = try await summaries(names)
         var fetched: [Dashboard] = []
         var unreadable: [Skipped] = []
         var lastFailure: DashbriefError?
-        // One listing serves every name; a name that matches nothing is an error, since it is a
-        // typo to fix.
-        let listing = try await dashboards()
-        var summaries: [DashboardSummary] = []
-        for name in targets {
-            let summary = try Self.match(name, in: listing)
-            // Two names for one dashboard (a name and its id, or two spellings) report it once.
-            if !summaries.contains(where: { $0.id == summary.id }) { summaries.append(summary) }
-        }
         // One dashboard that cannot be read must not cost the others their report; a cancelled
         // run must not become a report of "skipped" dashboards.
         for (summary, outcome) in zip(summaries, try await fetchAll(summaries, asOf: asOf)) {
@@ -216,6 +207,19 @@ public struct Engine: Sendable {
             for: fetched.parallelMap { normaliser.metrics(for: $0) }, kind: .weekly,
             days: days ?? configuration.weeklyDays,
             method: method, at: instant, asOf: asOf, unreadable: unreadable)
+    }
+
+    /// The dashboards `names` name, or every configured one when none is named, each once, from
+    /// one listing. A name that matches nothing is an error, since it is a typo to fix.
+    func summaries(_ names: [String]) async throws(DashbriefError) -> [DashboardSummary] {
+        let listing = try await dashboards()
+        var summaries: [DashboardSummary] = []
+        for name in names.isEmpty ? configuration.dashboards.map(\.name) : names {
+            let summary = try Self.match(name, in: listing)
+            // Two names for one dashboard (a name and its id, or two spellings) report it once.
+            if !summaries.contains(where: { $0.id == summary.id }) { summaries.append(summary) }
+        }
+        return summaries
     }
 
     /// Every dashboard of `summaries`, fetched a few at a time (the transport's rate limits and

@@ -203,9 +203,11 @@ extension Engine {
     /// dashboard; UTC when PostHog cannot say.
     public func projectTimeZone() async -> TimeZone {
         if recordedAt != nil { return timezone }
-        guard let name = configuration.dashboards.first?.name, let dashboard = try? await self.dashboard(name) else {
-            return .gmt
-        }
-        return dashboard.insights.first?.timezone ?? .gmt
+        // One dashboard as PostHog sends it: its insights name the zone; their results, history
+        // and normalisation are not needed for that.
+        guard let name = configuration.dashboards.first?.name, let summary = try? await findDashboard(name),
+            let dashboard = try? await client.dashboard(id: summary.id)
+        else { return .gmt }
+        return projectZone(of: [dashboard])
     }
 }

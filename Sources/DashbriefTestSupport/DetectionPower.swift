@@ -39,7 +39,6 @@ public enum DetectionPower {
     /// Days of baseline, reviewed days, and the incomplete day.
     public static let baselineDays = 56
     public static let reviewedDays = 14
-    static let weekday = [1.07, 1.12, 1.10, 1.06, 0.98, 0.80, 0.77]
 
     /// A clean series of a family: baseline, reviewed window, then one incomplete day.
     public static func clean(_ family: Family, seed: UInt64) -> [Double?] {
@@ -54,7 +53,7 @@ public enum DetectionPower {
             case .recentShift where day == baselineDays - 10: logLevel += log(1.3)
             default: break
             }
-            let rhythm = family == .noisy ? 1 : weekday[day % 7]
+            let rhythm = family == .noisy ? 1 : Build.weekday[day % 7]
             let overdispersion = family == .noisy ? 0.10 : 0.03
             let mean = exp(logLevel) * rhythm * max(0.05, 1 + overdispersion * random.nextGaussian())
             var value = poisson(mean, &random)

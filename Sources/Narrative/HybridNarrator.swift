@@ -43,7 +43,8 @@ public struct HybridNarrator: Sendable {
         }
         let key = AnswerCache.Key(settings: client.settings, system: prompt.system, user: prompt.user)
         let content: String
-        if let cached = cache?.answer(for: key) {
+        let cached = cache?.answer(for: key)
+        if let cached {
             content = cached
         } else {
             do {
@@ -58,7 +59,7 @@ public struct HybridNarrator: Sendable {
         guard let drafts = NarrativeSchema.parse(content) else {
             return try templated("the model's answer was not the JSON asked for")
         }
-        cache?.store(content, for: key)
+        if cached == nil { cache?.store(content, for: key) }  // a valid answer, kept once
 
         let sections = prompt.sections.map { key -> NarrativeSection in
             let fallback = templates.section(key, of: analysis)

@@ -39,8 +39,7 @@ func measure<T>(
     for _ in 0..<repetitions {
         let start = ContinuousClock.now
         last = try body()
-        let elapsed = ContinuousClock.now - start
-        seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        seconds.append(since(start))
     }
     return (Measurement(stage: stage, unit: unit, amount: amount, seconds: seconds), last)
 }
@@ -54,8 +53,13 @@ func measureAsync<T>(
     for _ in 0..<repetitions {
         let start = ContinuousClock.now
         last = try await body()
-        let elapsed = ContinuousClock.now - start
-        seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        seconds.append(since(start))
     }
     return (Measurement(stage: stage, unit: unit, amount: amount, seconds: seconds), last)
+}
+
+/// Seconds from `start` to now.
+private func since(_ start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }

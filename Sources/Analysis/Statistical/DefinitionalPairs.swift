@@ -97,10 +97,11 @@ struct DefinitionalPairs {
 
     /// (running total, daily) pairs: a never-decreasing series whose increases are another's values.
     private static func runningTotals(_ series: [Series], levels: [Double?]) -> [(Int, Int)] {
-        Array(series.indices).parallelMap { index -> [(Int, Int)] in
+        let targets = sortedByLevel(levels)  // once, not per candidate
+        return Array(series.indices).parallelMap { index -> [(Int, Int)] in
             let candidate = series[index]
             guard let increases = increases(candidate.values) else { return [] }
-            return candidates([level(increases)], levels).filter { _, other in
+            return sweep(sortedByLevel([level(increases)])[...], against: targets) { _, other in
                 series[other].group != candidate.group && agree(increases, series[other].values)
             }.map { (index, $0.1) }
         }.flatMap { $0 }

@@ -53,7 +53,6 @@ const char *csj_error_message(int code);
 csj_type csj_value_type(csj_value value);
 bool csj_value_bool(csj_value value);
 int64_t csj_value_int64(csj_value value);
-uint64_t csj_value_uint64(csj_value value);
 /// Any number as a double (integers converted, rounding to nearest).
 double csj_value_double(csj_value value);
 /// The unescaped UTF-8 bytes of a string, owned by the parser.

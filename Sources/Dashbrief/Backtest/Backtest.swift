@@ -102,10 +102,8 @@ public struct Backtest: Sendable, Encodable {
 
     /// `value` as pretty JSON with sorted keys (byte for byte comparable).
     static func sortedJSON(_ value: some Encodable, of what: String) throws(DashbriefError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+            return try PresentationJSON.encode(value)
         } catch {
             throw DashbriefError(.internal, "\(what): \(error)")
         }

@@ -27,17 +27,12 @@ extension Engine {
         guard weeks >= 1 else { throw DashbriefError(.configuration, "--weeks must be at least 1, got \(weeks)") }
         var engine = self
         engine.narration.ai = false
-        let listing = try await dashboards()
-        var summaries: [DashboardSummary] = []
-        for name in names.isEmpty ? configuration.dashboards.map(\.name) : names {
-            let summary = try Self.match(name, in: listing)
-            if !summaries.contains(where: { $0.id == summary.id }) { summaries.append(summary) }
-        }
+        let summaries = try await summaries(names)
         let zoneBeforeFetch = timezone
         let firstGuess = Self.day(Timestamp.localDay(now, in: zoneBeforeFetch), plus: -(weeks * 7))
         var fetched: [Dashboard] = []
-        for summary in summaries {
-            fetched.append(try await fetch(summary, asOf: .day(firstGuess)))
+        for outcome in try await fetchAll(summaries, asOf: .day(firstGuess)) {
+            fetched.append(try outcome.get())
         }
         let fetchedAt = now
         let zone = projectZone(of: fetched)

@@ -2,6 +2,7 @@ import Analysis
 import Delivery
 import Foundation
 import Narrative
+import Scheduling
 import Transport
 
 /// Everything dashbrief needs to run, with a sensible default for each field.
@@ -98,8 +99,8 @@ public struct Configuration: Sendable {
         self.opsChannel = nil
         self.postWhenNothingNew = false
         self.maximumAnnouncements = 1
-        self.dailySchedule = "0 9 * * *"
-        self.weeklySchedule = "0 16 * * 5"
+        self.dailySchedule = CronExpression.dailyDefault.text
+        self.weeklySchedule = CronExpression.weeklyDefault.text
         self.scheduleTimeZone = nil
     }
 }

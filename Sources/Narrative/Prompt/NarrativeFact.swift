@@ -33,12 +33,7 @@ extension NarrativeFact {
     static func report(_ report: Report) -> NarrativeFact {
         let alerts = report.findings.filter { $0.severity >= .warning }
         let critical = alerts.filter { $0.severity == .critical }.count
-        let days = report.window.flatMap { window -> Int? in
-            guard let from = Timestamp.localStart(window.from, in: .gmt),
-                let to = Timestamp.localStart(window.to, in: .gmt)
-            else { return nil }
-            return Int((to.timeIntervalSince(from) / 86_400).rounded()) + 1
-        }
+        let days = report.window.flatMap { Timestamp.days(from: $0.from, to: $0.to) }.map { $0 + 1 }
         var parts = [
             "\(report.kind == .daily ? "daily alert" : "weekly report")",
             "dashboards \(PromptText.quoted(report.dashboards))",

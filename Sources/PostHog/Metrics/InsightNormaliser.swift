@@ -136,12 +136,9 @@ struct ResultReader {
     let rewound: Bool
     let query: InsightQuery?
     let boundaries: PeriodBoundaries
-    /// The last series' labels and periods (a reader reads one insight, on one thread).
-    let lastPeriods = LastPeriods()
 
-    final class LastPeriods {
-        var value: (labels: [String], periods: [PeriodBoundaries.Period?])?
-    }
+    /// A series' period labels and their periods, kept for the next series of the insight.
+    typealias Labelled = (labels: [String], periods: [PeriodBoundaries.Period?])
 
     var interval: Interval { Interval(posthog: query?.source?.interval) ?? .day }
 
@@ -168,6 +165,7 @@ struct ResultReader {
     func timeSeries(_ results: [SeriesResult]) throws(NormalisationError) -> [TimeSeries] {
         let querySeriesCount = max(1, query?.source?.series?.count ?? 1)
         var output: [TimeSeries] = []
+        var previous: Labelled?
         for (index, series) in results.enumerated() {
             let breakdown = Breakdown.display(series.breakdownValue)
             let base = seriesName(series, index: index)
@@ -191,12 +189,15 @@ struct ResultReader {
                 TimeSeries(
                     name: name, breakdown: breakdown, compareLabel: series.compareLabel, interval: interval,
                     measure: query?.source?.kind == "FunnelsQuery" ? "conversion" : series.action?.math,
-                    points: try points(series, path: "result[\(index)]"), key: key))
+                    points: try points(series, path: "result[\(index)]", previous: &previous), key: key))
         }
         return output
     }
 
-    func points(_ series: SeriesResult, path: String) throws(NormalisationError) -> [Point] {
+    /// - Parameter previous: the insight's last series' labels, reused when they are the same.
+    func points(
+        _ series: SeriesResult, path: String, previous: inout Labelled?
+    ) throws(NormalisationError) -> [Point] {
         guard series.days.count == series.data.count else {
             throw NormalisationError(
                 "\(path): \(series.days.count) periods in days but \(series.data.count) values in data")
@@ -205,11 +206,11 @@ struct ResultReader {
         points.reserveCapacity(series.days.count)
         let periods: [PeriodBoundaries.Period?]
         // The series of one insight share their labels: placed once, without the shared lock.
-        if let last = lastPeriods.value, last.labels == series.days {
-            periods = last.periods
+        if let previous, previous.labels == series.days {
+            periods = previous.periods
         } else {
             periods = boundaries.periods(series.days, interval: interval, calendar: calendar)
-            lastPeriods.value = (series.days, periods)
+            previous = (series.days, periods)
         }
         for (offset, day) in series.days.enumerated() {
             guard let (start, end) = periods[offset] else {
@@ -244,6 +245,7 @@ struct ResultReader {
 
     func lifecycle(_ results: [SeriesResult]) throws(NormalisationError) -> Lifecycle {
         var byStatus: [String: TimeSeries] = [:]
+        var previous: Labelled?
         for (index, series) in results.enumerated() {
             guard
                 let status = series.status
@@ -251,7 +253,7 @@ struct ResultReader {
             else { throw NormalisationError("result[\(index)].status: missing") }
             byStatus[status] = TimeSeries(
                 name: status, interval: interval, measure: "total",
-                points: try points(series, path: "result[\(index)]"),
+                points: try points(series, path: "result[\(index)]", previous: &previous),
                 key: SeriesKey([.init("status", status)]))
         }
         let statuses = ["new", "returning", "resurrecting", "dormant"]

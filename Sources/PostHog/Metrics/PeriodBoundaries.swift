@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where periods start and end, worked out once per distinct period label and kept.
 ///
@@ -10,7 +11,7 @@ import Foundation
 ///
 /// Shared by every copy of a normaliser (a class behind a lock), so insights normalised
 /// concurrently reuse one another's work.
-final class PeriodBoundaries: @unchecked Sendable {
+final class PeriodBoundaries: Sendable {
     typealias Period = (start: Date, end: Date)
 
     private struct Table: Hashable {
@@ -20,25 +21,24 @@ final class PeriodBoundaries: @unchecked Sendable {
 
     /// Per zone and interval, each label's period; nil when the label is not a timestamp (kept
     /// too, so a bad label is read only once).
-    private var known: [Table: [String: Period?]] = [:]
-    private let lock = NSLock()
+    private let known = Mutex<[Table: [String: Period?]]>([:])
 
     /// The periods of `labels` in `calendar`'s zone, in order; nil for a label that is not a
     /// date or timestamp.
     func periods(_ labels: [String], interval: Interval, calendar: Calendar) -> [Period?] {
         let table = Table(zone: calendar.timeZone.identifier, interval: interval)
-        lock.lock()
-        defer { lock.unlock() }
-        // Taken out while in use, so that adding to it does not copy it.
-        var labelled = known.removeValue(forKey: table) ?? [:]
-        defer { known[table] = labelled }
-        return labels.map { label in
-            if let period = labelled[label] { return period }
-            let period = Timestamp.localStart(label, in: calendar.timeZone).map {
-                (start: $0, end: interval.end(of: $0, calendar: calendar))
+        return known.withLock { known in
+            // Taken out while in use, so that adding to it does not copy it.
+            var labelled = known.removeValue(forKey: table) ?? [:]
+            defer { known[table] = labelled }
+            return labels.map { label in
+                if let period = labelled[label] { return period }
+                let period = Timestamp.localStart(label, in: calendar.timeZone).map {
+                    (start: $0, end: interval.end(of: $0, calendar: calendar))
+                }
+                labelled[label] = .some(period)
+                return period
             }
-            labelled[label] = .some(period)
-            return period
         }
     }
 }

@@ -1,5 +1,6 @@
 import CSimdjson
 import Foundation
+import Synchronization
 
 /// A JSON document parsed by simdjson (through the `CSimdjson` shim), for the payloads that are
 /// most of a run's bytes: dashboards with their tiles' results. Reading one is a walk over a
@@ -55,28 +56,30 @@ final class FastJSONDocument {
 /// body it has read, so reusing one saves allocating (and faulting in) a body's worth of memory
 /// per dashboard. At most a few are kept, one per concurrent fetch, and none that read a large
 /// body: its buffers (about 15 times the body) would stay resident while a daemon waits.
-private final class ParserPool: @unchecked Sendable {
+private final class ParserPool: Sendable {
     static let shared = ParserPool()
     private static let kept = 4
     private static let largestKeptBody = 4 << 20
 
-    private var idle: [OpaquePointer] = []
-    private let lock = NSLock()
+    private let idle = Mutex<[Parser]>([])
+
+    /// A parser, moved between threads only through the pool's lock.
+    private struct Parser: @unchecked Sendable {
+        let raw: OpaquePointer
+    }
 
     func take() -> OpaquePointer? {
-        lock.lock()
-        let parser = idle.popLast()
-        lock.unlock()
-        return parser ?? csj_parser_create()
+        idle.withLock { $0.popLast() }?.raw ?? csj_parser_create()
     }
 
     /// Takes back a parser whose document is no longer read.
     func give(_ parser: OpaquePointer, afterReading bodySize: Int) {
-        lock.lock()
-        let keep = idle.count < Self.kept && bodySize <= Self.largestKeptBody
-        if keep { idle.append(parser) }
-        lock.unlock()
-        if !keep { csj_parser_destroy(parser) }
+        let kept = idle.withLock { idle -> Bool in
+            guard idle.count < Self.kept && bodySize <= Self.largestKeptBody else { return false }
+            idle.append(Parser(raw: parser))
+            return true
+        }
+        if !kept { csj_parser_destroy(parser) }
     }
 }
 

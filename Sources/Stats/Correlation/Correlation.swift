@@ -168,12 +168,8 @@ public enum Correlation {
     /// - Returns: groups of two or more series indices, strongest component first.
     public static func groups(_ columns: [[Double]], minimumLoading: Double = 0.5) throws(LinalgError) -> [[Int]] {
         let n = columns.count
-        guard n >= 2, let length = columns.first?.count else { return [] }
-        var matrix = [Double](repeating: 0, count: n * n)
-        let x = columns.flatMap { $0 }
-        cblas_dgemm(
-            CblasColMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(n), Int32(length), 1, x, Int32(length), x,
-            Int32(length), 0, &matrix, Int32(n))
+        guard n >= 2 else { return [] }
+        var matrix = Matrix(columns: columns).gram().storage
         var eigenvalues = [Double](repeating: 0, count: n)
         let info = LAPACKE_dsyevd(
             LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(n), &matrix, Int32(n),

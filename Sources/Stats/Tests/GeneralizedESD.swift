@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// Rosner's generalized extreme Studentized deviate test for up to `maximumOutliers` outliers,
 /// with the robust variant of Hochenbaum et al.'s S-H-ESD (median and MAD instead of mean and
@@ -66,7 +66,7 @@ public struct GeneralizedESD: Equatable, Sendable {
 /// λ_i depends only on n, i and α, and a report asks for the same few thousands of times (one
 /// window length, three candidates): each is worked out once (a Student-t quantile is the
 /// costly part) and kept, for every thread.
-final class ESDCriticalValues: @unchecked Sendable {
+final class ESDCriticalValues: Sendable {
     static let shared = ESDCriticalValues()
 
     private struct Key: Hashable {
@@ -75,22 +75,16 @@ final class ESDCriticalValues: @unchecked Sendable {
         let alpha: Double
     }
 
-    private var known: [Key: Double] = [:]
-    private let lock = NSLock()
+    private let known = Mutex<[Key: Double]>([:])
 
     func critical(n: Int, i: Int, alpha: Double) -> Double {
         let key = Key(n: n, i: i, alpha: alpha)
-        lock.lock()
-        let cached = known[key]
-        lock.unlock()
-        if let cached { return cached }
+        if let cached = known.withLock({ $0[key] }) { return cached }
         let degrees = Double(n - i - 1)
         let p = 1 - alpha / (2 * Double(n - i + 1))
         let t = StudentT(degreesOfFreedom: degrees).quantile(p)
         let critical = Double(n - i) * t / ((degrees + t * t) * Double(n - i + 1)).squareRoot()
-        lock.lock()
-        known[key] = critical
-        lock.unlock()
+        known.withLock { $0[key] = critical }
         return critical
     }
 }
