@@ -60,6 +60,50 @@ import Testing
         #expect(STL.decompose(Array(repeating: 1, count: 20), options: .init(period: 1)) == nil)
     }
 
+    /// A dip on the last day of ten weeks: a LOESS season (span 7) bends that weekday's season
+    /// towards it, so part of the dip leaves the residual; a periodic season keeps that weekday
+    /// at its ten-week proportion, and the whole dip stays in the residual.
+    @Test func periodicSeason_leavesADipOnTheLastDayInTheResidual() throws {
+        let weekday = [1.1, 1.15, 1.1, 1.05, 0.95, 0.75, 0.7]
+        var y = (0..<70).map { 1000 * weekday[$0 % 7] * (1 + 0.01 * sin(Double($0))) }
+        y[69] *= 0.5
+        let loess = try #require(STL.decompose(y, options: .init(period: 7, innerIterations: 1, outerIterations: 3)))
+        let periodic = try #require(
+            STL.decompose(y, options: .init(period: 7, innerIterations: 1, outerIterations: 3, periodic: .proportional))
+        )
+        // The dip is 350 below the weekday's level of 700; robustness weights leave the LOESS
+        // season less of it here (-328), more with noise on the other weeks.
+        #expect(periodic.residual[69] < -345)
+        #expect(loess.residual[69] > periodic.residual[69] + 20)
+        #expect(periodic.weights[69] == 0)
+        for i in y.indices {
+            #expect(
+                isApproximatelyEqual(
+                    periodic.trend[i] + periodic.seasonal[i] + periodic.residual[i], y[i], relativeTolerance: 1e-12))
+        }
+    }
+
+    /// Proportional: the weekly rhythm of a series growing 5% a week grows with it, so both ends
+    /// are fitted as closely as the middle; an additive season fits the ends worse.
+    @Test func proportionalSeason_growsWithTheLevel() throws {
+        let weekday = [1.3, 1.2, 1.1, 1.0, 0.9, 0.7, 0.8]
+        let y = (0..<70).map { 1000 * pow(1.05, Double($0) / 7) * weekday[$0 % 7] }
+        let options = STL.Options(period: 7, innerIterations: 1, outerIterations: 3, periodic: .proportional)
+        let proportional = try #require(STL.decompose(y, options: options))
+        var additiveOptions = options
+        additiveOptions.periodic = .additive
+        let additive = try #require(STL.decompose(y, options: additiveOptions))
+        let endError = { (stl: STL) in stl.residual.suffix(7).map { abs($0) }.max()! }
+        // Largest |residual| over the last week: 6.9 against 123.
+        #expect(endError(proportional) < 10)
+        #expect(endError(additive) > 10 * endError(proportional))
+        // A negative value leaves no level to be proportional to: the season is additive.
+        let signed = y.map { $0 - 1200 }
+        #expect(
+            STL.decompose(signed, options: options)?.seasonal
+                == STL.decompose(signed, options: additiveOptions)?.seasonal)
+    }
+
     @Test func constantSeries_decomposesToItsLevel() throws {
         let stl = try #require(STL.decompose(Array(repeating: 42, count: 28), options: .init(period: 7)))
         #expect(stl.trend.allSatisfy { abs($0 - 42) < 1e-9 })

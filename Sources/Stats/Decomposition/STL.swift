@@ -25,11 +25,15 @@ public struct STL: Sendable {
         public var innerIterations: Int?
         /// Robustness passes; nil: 15 when robust (statsmodels). Ignored without `robust`.
         public var outerIterations: Int?
+        /// A periodic season (R's `s.window = "periodic"`) instead of one smoothed by LOESS
+        /// lines along each cycle-subseries; nil: LOESS with span `seasonal`.
+        public var periodic: Periodic?
 
         public init(
             period: Int, seasonal: Int = 7, trend: Int? = nil, lowPass: Int? = nil, robust: Bool = true,
-            innerIterations: Int? = nil, outerIterations: Int? = nil
+            innerIterations: Int? = nil, outerIterations: Int? = nil, periodic: Periodic? = nil
         ) {
+            self.periodic = periodic
             self.period = period
             self.seasonal = seasonal
             self.trend = trend
@@ -38,6 +42,19 @@ public struct STL: Sendable {
             self.innerIterations = innerIterations
             self.outerIterations = outerIterations
         }
+    }
+
+    /// A season that repeats every period. Each cycle-subseries is its weighted mean (robustness
+    /// weights) instead of a LOESS line: a subseries' last point then weighs one in k instead of
+    /// pulling the line's end towards itself (about half its weight with span 7), so an outlier
+    /// on the last day of a series stays in the residual, where robustness weights find it.
+    public enum Periodic: Sendable, Equatable {
+        /// The same amounts every period.
+        case additive
+        /// The same proportions of the local level (a centred moving average over a period)
+        /// every period: the weekly rhythm of a growing count grows with it. Additive when any
+        /// value is negative or the local level is not positive somewhere.
+        case proportional
     }
 
     /// Decomposes `values` (finite, evenly spaced) with seasonal period `options.period`.
@@ -65,12 +82,19 @@ public struct STL: Sendable {
         let seasonalKernel = Tricube(span: seasonalSpan)
         let lowPassKernel = Tricube(span: lowPassSpan)
         let trendKernel = Tricube(span: trendSpan)
+        let periodicLevel = options.periodic == .proportional ? localLevel(values, period: period) : nil
         for pass in 0...outer {
             for _ in 0..<inner {
                 for i in 0..<n { scratch.detrended[i] = values[i] - trend[i] }
-                cycleSubseries(
-                    scratch.detrended, period: period, kernel: seasonalKernel, weights: useWeights ? weights : nil,
-                    into: &cycle, scratch: &scratch)
+                if options.periodic != nil {
+                    periodicSubseries(
+                        scratch.detrended, period: period, level: periodicLevel,
+                        weights: useWeights ? weights : nil, into: &cycle)
+                } else {
+                    cycleSubseries(
+                        scratch.detrended, period: period, kernel: seasonalKernel,
+                        weights: useWeights ? weights : nil, into: &cycle, scratch: &scratch)
+                }
                 movingAverage(cycle, period, into: &scratch.average1)
                 movingAverage(scratch.average1, period, into: &scratch.average2)
                 movingAverage(scratch.average2, 3, into: &scratch.average3)
@@ -195,6 +219,50 @@ public struct STL: Sendable {
             for m in 0..<k { result[(m + 1) * period + phase] = scratch.smoothed[m] }
             result[(k + 1) * period + phase] = last ?? scratch.smoothed[k - 1]
         }
+    }
+
+    /// Each cycle-subseries replaced by its weighted mean (the unweighted mean when every weight
+    /// is 0), or with `level` by its weighted mean proportion of the level times the level,
+    /// extended by one period at each end, into `result` (n + 2·period values).
+    private static func periodicSubseries(
+        _ values: [Double], period: Int, level: [Double]?, weights: [Double]?, into result: inout [Double]
+    ) {
+        let n = values.count
+        for phase in 0..<period {
+            var weighted = 0.0
+            var total = 0.0
+            var plain = 0.0
+            var count = 0.0
+            for index in stride(from: phase, to: n, by: period) {
+                let weight = weights?[index] ?? 1
+                let value = level.map { values[index] / $0[index] } ?? values[index]
+                weighted += weight * value
+                total += weight
+                plain += value
+                count += 1
+            }
+            let mean = total > 0 ? weighted / total : plain / max(count, 1)
+            for index in stride(from: phase, to: n + 2 * period, by: period) {
+                result[index] = level.map { mean * $0[min(n - 1, max(0, index - period))] } ?? mean
+            }
+        }
+    }
+
+    /// The centred moving average over a period (clipped at the ends), or nil when a value is
+    /// negative or the average is not positive somewhere: a proportional season needs a level.
+    private static func localLevel(_ values: [Double], period: Int) -> [Double]? {
+        guard values.allSatisfy({ $0 >= 0 }) else { return nil }
+        let n = values.count
+        var prefix = [Double](repeating: 0, count: n + 1)
+        for i in 0..<n { prefix[i + 1] = prefix[i] + values[i] }
+        var level = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            // A whole period around i, shifted inwards at the ends, so every weekday counts once.
+            let start = min(max(0, i - period / 2), n - period)
+            level[i] = (prefix[start + period] - prefix[start]) / Double(period)
+            if level[i] <= 0 { return nil }
+        }
+        return level
     }
 
     /// Moving average of width `width` into the first n − width + 1 places of `result`.
