@@ -31,6 +31,9 @@ let package = Package(
                 .product(name: "Stats", package: "dashbrief"),
                 .product(name: "Dashbrief", package: "dashbrief"),
             ],
-            path: "Benchmarks/StageBench"),
+            // Not in a directory named Benchmarks (this package's own is one): the benchmark
+            // plugin runs every executable whose parent directory has that name, and ran this one
+            // with its own arguments, which crashed `swift package benchmark`.
+            path: "Tools/StageBench"),
     ]
 )
