@@ -111,10 +111,15 @@ public enum DetectionPower {
             }
     }
 
-    /// Whether a planted change was found on its exact day.
-    public static func isFound(_ findings: [Finding], at position: Int) -> Bool {
+    /// Whether a planted change was found on its exact day: a one-day change as a spike or dip
+    /// (not as a level shift), a step as either (its first day is a spike until it lasts).
+    public static func isFound(_ findings: [Finding], _ change: Change, at position: Int) -> Bool {
         let day = Build.dayLabel(baselineDays + position)
-        return findings.contains { $0.date == day }
+        return findings.contains { finding in
+            guard finding.date == day else { return false }
+            if case .oneDay = change, case .levelShift = finding.detail { return false }
+            return true
+        }
     }
 
     /// Share of (seed, position) runs where the change was found on its day.
@@ -126,7 +131,7 @@ public enum DetectionPower {
             // A missing day cannot carry a change: those positions are not runs.
             for position in 0..<reviewedDays where clean[baselineDays + position] != nil {
                 runs += 1
-                if isFound(findings(planted(clean, change, at: position)), at: position) { found += 1 }
+                if isFound(findings(planted(clean, change, at: position)), change, at: position) { found += 1 }
             }
         }
         return (found, runs)

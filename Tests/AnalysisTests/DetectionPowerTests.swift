@@ -26,16 +26,22 @@ import Testing
         var totalMonths = 0.0
         var strongFound = 0
         var strongRuns = 0
+        var weakestFamily = 1.0
         for family in DetectionPower.Family.allCases {
             var cells: [String] = []
+            var familyFound = 0
+            var familyRuns = 0
             for factor in Self.oneDay {
                 let (found, runs) = DetectionPower.recall(family, .oneDay(factor), repetitions: Self.repetitions)
                 cells.append(Self.percent(found, runs))
                 if family.meetsVolumeTarget && (factor <= 0.5 || factor >= 2) {
-                    strongFound += found
-                    strongRuns += runs
+                    familyFound += found
+                    familyRuns += runs
                 }
             }
+            strongFound += familyFound
+            strongRuns += familyRuns
+            if familyRuns > 0 { weakestFamily = min(weakestFamily, Double(familyFound) / Double(familyRuns)) }
             for factor in Self.shifts {
                 let (found, runs) = DetectionPower.recall(family, .levelShift(factor), repetitions: Self.repetitions)
                 cells.append(Self.percent(found, runs))
@@ -48,12 +54,15 @@ import Testing
         }
         let falseRate = Double(totalFalse) / totalMonths
         lines.append(
-            "one-day ×0.5 or ×2 and beyond, families with ≥ 100 events a day: \(Self.percent(strongFound, strongRuns)); "
+            "one-day ×0.5 or ×2 and beyond, families with ≥ 100 events a day: \(strongFound) of \(strongRuns), \(Self.percent(strongFound, strongRuns)) (weakest family \(Int((100 * weakestFamily).rounded()))%); "
                 + "false findings: \(totalFalse) in \(String(format: "%.1f", totalMonths)) metric-months = \(String(format: "%.2f", falseRate))"
         )
         print(lines.joined(separator: "\n"))
-        // Regression floors at the measured level, not the targets (README states both).
-        #expect(Double(strongFound) / Double(max(strongRuns, 1)) >= 0.75)
-        #expect(falseRate <= 2.5)
+        // The targets of issue 12 (README, "Detection power"): one-day ×0.5 or ×2 and beyond found
+        // on their day ≥ 95% in every family with ≥ 100 events a day, ≤ 0.2 false findings per
+        // metric-month on clean series. Measured at the CI size: 100% (weakest family 99%), 0.08.
+        #expect(weakestFamily >= 0.95)
+        #expect(Double(strongFound) / Double(max(strongRuns, 1)) >= 0.95)
+        #expect(falseRate <= 0.2)
     }
 }

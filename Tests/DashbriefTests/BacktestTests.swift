@@ -22,17 +22,19 @@ import Testing
         let hits = Dictionary(uniqueKeysWithValues: truth.hits.map { ($0.id, $0) })
         #expect(hits["pageview-tracking-drop"]?.foundOn == "2026-11-19")
         #expect(hits["newsletter-signup-spike"]?.foundOn == "2026-11-21")
-        // Found by Friday's weekly report; the daily alert announces the step 3 days later,
-        // dated 2026-11-09, and its date settles on 2026-11-12 while it is ongoing.
+        // The daily alert the day after, as a spike on the step's first day; from the next day
+        // on a level shift dated 2026-11-12, ongoing: the same incident, not announced again.
         #expect(hits["dau-level-shift"]?.foundOn == "2026-11-13")
         // The first cohort's week 1 is complete two weeks after it starts.
         #expect(hits["weaker-recent-retention"]?.foundOn == "2026-11-08")
         for hit in truth.hits { #expect(hit.delayDays == 0, "\(hit.id): \(hit.delayDays) days late") }
-        // Not found as planted (README "Backtest"): the daily alert announces the conversion
-        // drop on 2026-11-20 as a level shift dated 2026-11-10, whose date settles on the
-        // planted 2026-11-16 while it is ongoing, so it is never announced with that date.
+        // Not found as planted (README "Backtest"): 38% to 29% at about 100 signup starts a day
+        // is 1.9 binomial standard deviations a day. The daily alert of 2026-11-22 announces a
+        // level shift dated 2026-11-18 (where the data put it: 11-17 was back at the old
+        // level), ongoing until 11-24 says it resolved; never with the planted date.
         #expect(truth.missed.map(\.id) == ["signup-completion-conversion-drop"])
-        #expect(truth.falseFindings.count == 4, "\(truth.falseFindings)")
+        #expect(
+            truth.falseFindings == ["anomaly:2002:s=0;total=b:2026-10-27", "level_shift:2005:m=conversion:2026-11-18"])
         #expect(truth.falsePerMetricMonth <= 0.2)
     }
 
@@ -97,10 +99,10 @@ import Testing
         #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
         let text = outcome.standardOutput
         for expected in [
-            "Backtest: 56 days replayed (2026-09-30 to 2026-11-24)", "Messages: 24; a week by channel:",
+            "Backtest: 56 days replayed (2026-09-30 to 2026-11-24)", "Messages: 25; a week by channel:",
             "Noisiest metrics", "Ground truth: 4 of 5 planted changes found.",
             "pageview-tracking-drop (2026-11-18): found 2026-11-19, on the first possible day",
-            "Missed: signup-completion-conversion-drop (2026-11-16)", "False findings: 4 in",
+            "Missed: signup-completion-conversion-drop (2026-11-16)", "False findings: 2 in",
             "Day by day (what would have been posted):",
         ] {
             #expect(text.contains(expected), "missing \"\(expected)\" in:\n\(text)")
@@ -149,7 +151,7 @@ import Testing
         for expected in [
             "Backtest compared: 56 days replayed under two configurations", "A: no config file (defaults)",
             "B: /",
-            "messages                         24      24", "planted found                    4 of 5  3 of 5",
+            "messages                         25      26", "planted found                    4 of 5  3 of 5",
             "Found by A only: pageview-tracking-drop", "2 → 0  Marketing Dashboard · Website traffic · Pageviews",
         ] {
             #expect(text.contains(expected), "missing \"\(expected)\" in:\n\(text)")

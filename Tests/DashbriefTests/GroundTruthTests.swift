@@ -35,7 +35,13 @@ import Testing
             let report = try await Self.engine.dailyReport(dashboard: change.dashboard)
             #expect(report.method == .statistical)
             let matches = report.findings.filter { $0.insightID == change.insightID && $0.severity >= .warning }
-            if change.id == "weaker-recent-retention" {
+            if change.id == "signup-completion-conversion-drop" {
+                // 38% to 29% at about 100 signup starts a day is 1.9 binomial standard deviations a
+                // day; as of 11-24 the daily rate's step does not stand the 3.5 standard errors a
+                // shift needs, so the rate series reports nothing yet (the funnel insight does; see
+                // the next test). What it must not do is claim a step on another day.
+                #expect(!matches.contains { $0.kind == .change && $0.date != change.date }, "\(change.id)")
+            } else if change.id == "weaker-recent-retention" {
                 // Cohorts from the planted date on: the newest cohorts tested are on or after it.
                 #expect(matches.contains { $0.kind == .retention && $0.date >= change.date }, "\(change.id)")
             } else {

@@ -33,6 +33,16 @@ import Testing
         #expect(recorded?.lastSeen == "2026-11-20")
     }
 
+    @Test func levelShift_whoseFirstDayTheDailyAlertTold_isOngoingInTheWeekly() {
+        let spike = Findings.make(
+            .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011, date: "2026-11-16")
+        let weekly = Lifecycle.decide(findings: [Self.shift], state: [], kind: .weekly, period: "2026-11-20")
+        let told = weekly.told(elsewhere: [Self.row(spike, told: "2026-11-17")], own: [], policy: LifecyclePolicy())
+        #expect(told.new.isEmpty)
+        #expect(LifecycleTests.ids(told.ongoing) == [Self.shift.id])
+        #expect(told.ongoing.allSatisfy { !$0.isAnnounced && $0.firstAnnounced == "2026-11-17" })
+    }
+
     @Test func dailyAlert_withOnlyWhatTheWeeklyTold_postsNothing_unlessQuietDaysPost() {
         let daily = Lifecycle.decide(findings: [Self.shift], state: [], kind: .daily, period: "2026-11-21")
         #expect(daily.shouldPost)

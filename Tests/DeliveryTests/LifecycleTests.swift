@@ -1,4 +1,5 @@
 import Analysis
+import PostHog
 import Testing
 
 @testable import Delivery
@@ -53,6 +54,71 @@ import Testing
         #expect(decisions[2].updates.first?.resolvedAt == "2026-11-21")
         #expect(decisions[3].resolved.isEmpty)
         #expect(!decisions[3].shouldPost)
+    }
+
+    /// A step's first day reads as a spike until the new level has lasted: the level shift that
+    /// follows, dated on that day or in the six after it, is the incident the channel was told of.
+    @Test func levelShift_afterItsFirstDayWasToldAsASpike_isOngoing_notNew() {
+        let spike = Findings.make(
+            .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011, date: "2026-11-12")
+        let shift = Findings.levelShift(insight: 2011, on: "2026-11-12")
+        let decisions = Self.run([("2026-11-12", [spike]), ("2026-11-13", [shift]), ("2026-11-14", [shift])])
+        #expect(Self.ids(decisions[0].new) == [spike.id])
+        #expect(decisions[1].new.isEmpty)
+        #expect(Self.ids(decisions[1].ongoing) == [shift.id])
+        #expect(decisions[1].ongoing.allSatisfy { !$0.isAnnounced && $0.firstAnnounced == "2026-11-12" })
+        #expect(!decisions[1].shouldPost)
+        let recorded = decisions[1].updates.first { $0.episode == EpisodeKey(for: shift) }
+        #expect(recorded?.firstAnnounced == "2026-11-12" && recorded?.announcements == 1)
+        #expect(decisions[2].new.isEmpty && !decisions[2].shouldPost)
+    }
+
+    @Test func levelShift_notContinuingATold_spike_isNew() {
+        // Another series, and the same series a week before the step: separate incidents.
+        let otherSeries = Findings.make(
+            .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011,
+            key: SeriesKey(order: 1), date: "2026-11-12")
+        let weekBefore = Findings.make(
+            .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011, date: "2026-11-05")
+        let shift = Findings.levelShift(insight: 2011, on: "2026-11-12")
+        let decisions = Self.run([("2026-11-12", [otherSeries, weekBefore]), ("2026-11-13", [shift])])
+        #expect(Self.ids(decisions[1].new) == [shift.id])
+        func continues(_ moment: String) -> Bool {
+            EpisodeKey.levelShift(EpisodeKey(for: shift), findingID: shift.id, continues: EpisodeKey(rawValue: moment))
+        }
+        #expect(continues("anomaly:2011:s=0:2026-11-12") && continues("anomaly:2011:s=0:2026-11-13"))
+        #expect(!continues("anomaly:2011:s=0:2026-11-14") && !continues("anomaly:2011:s=0:2026-11-11"))
+        #expect(!continues("anomaly:2011:s=1:2026-11-12") && !continues("change:2011:s=0:2026-11-12"))
+    }
+
+    /// The detector keeps a day that stands out from the new level too as a spike beside the
+    /// shift: while the report still has that spike, the shift is another incident, and new.
+    @Test func levelShift_withTheToldSpikeStillBesideIt_isNew() {
+        let spike = Findings.make(
+            .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011, date: "2026-11-12")
+        let shift = Findings.levelShift(insight: 2011, on: "2026-11-12")
+        let decisions = Self.run([("2026-11-12", [spike]), ("2026-11-13", [spike, shift])])
+        #expect(Self.ids(decisions[1].new) == [shift.id])
+        #expect(Self.ids(decisions[1].ongoing) == [spike.id])
+    }
+
+    /// A step that went back and was said resolved: a new step the same way, whose first day was
+    /// told as a spike after that, continues the spike; a spike told before it does not.
+    @Test func levelShift_afterAResolvedOneTheSameWay_stillContinuesItsTold_spike() {
+        let old = Findings.levelShift(insight: 2011, on: "2026-10-20")
+        let spike = Findings.make(
+            .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011, date: "2026-11-12")
+        let shift = Findings.levelShift(insight: 2011, on: "2026-11-12")
+        let decisions = Self.run([
+            ("2026-10-27", [old]), ("2026-10-28", []), ("2026-11-12", [spike]), ("2026-11-13", [shift]),
+        ])
+        #expect(Self.ids(decisions[1].resolved) == [old.id])
+        #expect(decisions[3].new.isEmpty)
+        #expect(Self.ids(decisions[3].ongoing) == [shift.id])
+        #expect(decisions[3].ongoing.first?.firstAnnounced == "2026-11-12")
+        // The spike told before the old step resolved is not this step's start.
+        let early = Self.run([("2026-10-27", [old, spike]), ("2026-10-28", [spike]), ("2026-10-29", [shift])])
+        #expect(Self.ids(early[2].new) == [shift.id])
     }
 
     @Test func trend_movingItsRange_isOngoing_andResolvedWithItsLastId() {

@@ -132,6 +132,70 @@ import Testing
         #expect(detector.detect(values).isEmpty)
     }
 
+    /// Growth of 6% a week read as steps between four-week medians would pass every other test
+    /// of a level shift; measured against the line the level before was on, it is no step.
+    @Test func fastGrowth_isNotALevelShift_butAStepOnIt_is() throws {
+        let growing = Self.weeklySeries(weeks: 10).enumerated().map { $0.element * pow(1.06, Double($0.offset) / 7) }
+        #expect(!detector.detect(growing).contains { $0.kind == .levelShift })
+        var stepped = growing
+        for day in 56..<stepped.count { stepped[day] *= 1.3 }
+        let shift = try #require(detector.detect(stepped).first { $0.kind == .levelShift })
+        #expect(shift.index == 56)
+    }
+
+    /// A spike in the first period of a level shift the same way is more than the step: it stays
+    /// a spike of its own, as long as it stands `minimumPointScore` from the new level.
+    @Test func spikeBeyondANewLevel_isReportedBesideTheShift() throws {
+        var values = Self.weeklySeries()
+        for day in 63..<values.count { values[day] *= 1.25 }
+        values[65] *= 2
+        let found = detector.detect(values)
+        #expect(found.contains { $0.kind == .levelShift && $0.index == 63 })
+        #expect(found.contains { $0.kind == .spike && $0.index == 65 })
+        // Without the spike, the first days of the new level are the shift's alone.
+        values[65] /= 2
+        #expect(detector.detect(values).map(\.kind) == [.levelShift])
+    }
+
+    /// A step in the last week, where PELT's week-long segments cannot place it, is dated on its
+    /// first day from its second on (with the reports' periodic season; a LOESS season bends
+    /// towards two last days and leaves them two spikes); before that its first day is a spike.
+    @Test(arguments: [7, 5, 3, 2])
+    func stepInTheLastWeek_isDatedOnItsFirstDay(daysAfter: Int) throws {
+        let detector = AnomalyDetector(settings: .init(periodicSeason: true))
+        var values = Self.weeklySeries()
+        let start = values.count - daysAfter
+        for day in start..<values.count { values[day] *= 1.3 }
+        let found = detector.detect(values)
+        let shift = try #require(found.first { $0.kind == .levelShift }, "\(found)")
+        #expect(shift.index == start)
+        #expect(found.count == 1, "\(found)")
+        values = Self.weeklySeries()
+        values[values.count - 1] *= 1.3
+        #expect(detector.detect(values).map(\.kind) == [.spike])
+    }
+
+    /// Two high days at the end, one far out and one barely above normal: the nearer of the two
+    /// stands for a "new level", and it is no step. The far one is a spike.
+    @Test func twoDayExcursion_isASpike_notALevelShift() {
+        var values = Self.weeklySeries()
+        values[82] *= 2.5
+        values[83] *= 1.06
+        let found = detector.detect(values)
+        #expect(!found.contains { $0.kind == .levelShift }, "\(found)")
+        #expect(found.contains { $0.kind == .spike && $0.index == 82 })
+    }
+
+    /// A step 12 days before the end and a rollback 4 days before it: two changes, both found,
+    /// though only one can be the tail's best split.
+    @Test func stepAndRollback_inTheLastTwoWeeks_areBothFound() {
+        var values = Self.weeklySeries()
+        for day in 72..<80 { values[day] *= 1.4 }
+        let shifts = detector.detect(values).filter { $0.kind == .levelShift }
+        #expect(shifts.map(\.index) == [72, 80], "\(shifts)")
+        #expect(shifts.map(\.direction) == [1, -1])
+    }
+
     @Test func smallCounts_stayUnderTheVolumeFloor() {
         // 4 a day, then 15: a big relative jump, but fewer events than the floor of 20.
         var values = Self.weeklySeries(level: 4)

@@ -21,12 +21,30 @@ extension StatisticalAnalyser {
         return Array(series.completePoints.suffix(reviewedCount + baseline))
     }
 
-    /// `settings` fitted to `series`: its seasonal period and whether it counts.
-    static func detector(_ settings: AnomalyDetector.Settings, for series: TimeSeries) -> AnomalyDetector {
+    /// `settings` fitted to `series`: its seasonal period and whether it counts. The report's
+    /// defaults for a 70-day window (`StatisticalSettings.detector`: periodic season, point bar,
+    /// ESD share, recurrences) were measured on daily series; other intervals keep the detector's
+    /// own (an hour's slot differs between weekdays and weekends, which one daily profile would
+    /// leave in the residual).
+    static func detectorSettings(_ settings: AnomalyDetector.Settings, for series: TimeSeries)
+        -> AnomalyDetector.Settings
+    {
         var settings = settings
         settings.period = period(of: series.interval)
         settings.isCount = series.isCount
-        return AnomalyDetector(settings: settings)
+        if series.interval != .day {
+            let plain = AnomalyDetector.Settings()
+            settings.periodicSeason = plain.periodicSeason
+            settings.minimumPointScore = plain.minimumPointScore
+            settings.maximumAnomalyShare = plain.maximumAnomalyShare
+            settings.routineRecurrences = plain.routineRecurrences
+        }
+        return settings
+    }
+
+    /// The detector for `series` (`detectorSettings(_:for:)`).
+    static func detector(_ settings: AnomalyDetector.Settings, for series: TimeSeries) -> AnomalyDetector {
+        AnomalyDetector(settings: detectorSettings(settings, for: series))
     }
 
     /// Spikes, dips and level shifts among the reviewed complete periods, judged against the
@@ -37,7 +55,7 @@ extension StatisticalAnalyser {
         let complete = Self.detectionWindow(series, days: context.days)
         let reviewed = min(complete.count, ThresholdAnalyser.reviewedPeriods(series.interval, days: context.days))
         guard reviewed > 0 else { return [] }
-        var detectorSettings = settings.detector
+        var detectorSettings = Self.detectorSettings(settings.detector, for: series)
         detectorSettings.minimumVolume = thresholds.minimumVolume
         if let rule = thresholds.overrides.merged(insight: context.insight, series: series.name, key: series.key) {
             detectorSettings.minimumVolume = rule.minimumVolume ?? detectorSettings.minimumVolume
@@ -48,7 +66,7 @@ extension StatisticalAnalyser {
             }
         }
         let unit = series.measure == "conversion" ? "percent" : (series.isCount ? "count" : "value")
-        let detector = Self.detector(detectorSettings, for: series)
+        let detector = AnomalyDetector(settings: detectorSettings)
         let found = detector.detect(complete.map(\.value))
         let firstReviewed = complete.count - reviewed
         // Bursts of activity are a monitoring finding for `dashbrief detect` on sub-daily data;

@@ -61,8 +61,9 @@ public struct ThresholdAnalyser: Sendable {
         let ranked = Self.ranked(Self.admitted(findings, settings: settings, dashboards: dashboards, window: window))
         var judged = result
         judged.findings = ranked
+        // Charted with the statistical method's detector settings, so both methods draw one band.
         judged.histories = SeriesHistory.collect(
-            for: ranked, in: dashboards, periods: days + 28, days: days, detector: AnomalyDetector.Settings())
+            for: ranked, in: dashboards, periods: days + 28, days: days, detector: StatisticalSettings().detector)
         return judged
     }
 

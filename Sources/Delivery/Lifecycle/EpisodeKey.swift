@@ -20,9 +20,10 @@ import PostHog
 /// never said to be resolved. A state lasts while the finding is reported: when it goes, it is
 /// resolved. Findings "as of" the report day (funnels, retention, lifecycle, mix shifts, trends)
 /// carry the day or range in their id, so their episode drops it. So does a level shift: its id
-/// is dated by the change point, and the change point moves as days arrive (in the demo, Daily
-/// active users' shift is dated 11-09, 11-10, 11-11, then 11-12 by the reports as of 11-16 to
-/// 11-19); a step the other way is another episode.
+/// is dated by the change point, and the change point can move as days arrive (a noisy rate's
+/// step is placed where the days so far put it); a step the other way is another episode. A level
+/// shift also continues the spike or dip its first day was reported as
+/// (`levelShift(_:findingID:continues:)`).
 public struct EpisodeKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The key's text, as stored in the alert state.
     public let rawValue: String
@@ -51,6 +52,31 @@ public struct EpisodeKey: Hashable, Sendable, Comparable, CustomStringConvertibl
             let members = group.members.map { "\($0.insightID):\($0.seriesKey)" }.sorted()
             rawValue = "\(token):\(FNV1a.hex64(members.joined(separator: ",")))"
         }
+    }
+
+    /// Whether `moment`, a spike or dip episode, was the start of the level shift `shift` (its
+    /// episode, and today's finding id, which carries the step's date): the same insight and
+    /// series, dated on the step's first day or the next. A step's first day reads as a one-day
+    /// anomaly until the new level has lasted two days (in the demo, Daily active users' step of
+    /// 11-12 is a spike on 11-13 and a level shift on 11-14): a channel told of that day has been
+    /// told of the step. Two days, not the step's first week: a moment's key has no direction,
+    /// and a spike a few days into a new level is another incident.
+    public static func levelShift(_ shift: EpisodeKey, findingID: String, continues moment: EpisodeKey) -> Bool {
+        let token = "level_shift:"
+        guard shift.rawValue.hasPrefix(token), let directionStart = shift.rawValue.lastIndex(of: ":") else {
+            return false
+        }
+        // "level_shift:2011:s=0:up" → "2011:s=0"; its finding "level_shift:2011:s=0:2026-11-12".
+        let raw = shift.rawValue
+        let series = raw[raw.index(raw.startIndex, offsetBy: token.count)..<directionStart]
+        let shiftPrefix = token + series + ":"
+        let momentPrefix = "anomaly:" + series + ":"
+        guard findingID.hasPrefix(shiftPrefix), moment.rawValue.hasPrefix(momentPrefix),
+            let days = Timestamp.days(
+                from: String(findingID.dropFirst(shiftPrefix.count)),
+                to: String(moment.rawValue.dropFirst(momentPrefix.count)))
+        else { return false }
+        return (0...1).contains(days)
     }
 
     /// Whether the episode describes a state that can end (and so be announced resolved), rather

@@ -17,6 +17,7 @@ public enum Lifecycle {
         policy: LifecyclePolicy = LifecyclePolicy()
     ) -> LifecycleDecision {
         let known = Dictionary(state.map { ($0.episode, $0) }, uniquingKeysWith: { first, _ in first })
+        let todays = Set(findings.map(\.id))
         var new: [LifecycleDecision.Item] = []
         var ongoing: [LifecycleDecision.Item] = []
         var resolved: [LifecycleDecision.Item] = []
@@ -32,14 +33,22 @@ public enum Lifecycle {
                 if new.contains(where: { $0.episode == episode }) { new.append(item) } else { ongoing.append(item) }
                 continue
             }
-            guard let before = known[episode].flatMap({ Self.asBefore($0, period: period) }) else {
+            // A level shift whose first day the channel was told of as a spike or dip is that
+            // incident, now seen as a step: ongoing, with the told episode's dates.
+            let open = known[episode].flatMap { Self.asBefore($0, period: period) }
+            let continued =
+                open == nil
+                ? Self.toldStart(
+                    of: episode, finding.id, in: state, after: known[episode]?.resolvedAt, today: todays,
+                    period: period) : nil
+            guard let before = open ?? continued else {
                 new.append(.init(episode: episode, findingID: finding.id, firstAnnounced: period, isAnnounced: true))
                 updates[episode] = AlertState(
                     episode: episode, findingID: finding.id, firstAnnounced: period, lastAnnounced: period,
                     lastSeen: period, announcements: 1)
                 continue
             }
-            let isAnnounced = before.announcements < policy.maximumAnnouncements
+            let isAnnounced = continued == nil && before.announcements < policy.maximumAnnouncements
             ongoing.append(
                 .init(
                     episode: episode, findingID: finding.id, firstAnnounced: before.firstAnnounced,
@@ -70,6 +79,23 @@ public enum Lifecycle {
             updates: updates.values.sorted { $0.episode < $1.episode })
         decision.shouldPost = kind == .weekly || policy.postWhenNothingNew || decision.announcesAnything
         return decision
+    }
+
+    /// The spike or dip episode, announced before `period`, that a level shift continues
+    /// (`EpisodeKey.levelShift(_:findingID:continues:)`); the earliest announced. Not one the
+    /// report still has beside the shift (`today`: the detector keeps a day that stands out from
+    /// the new level too as a spike of its own), nor one told before the shift's episode was last
+    /// said resolved (`after`).
+    static func toldStart(
+        of shift: EpisodeKey, _ findingID: String, in state: [AlertState], after resolvedAt: String?,
+        today: Set<String>, period: String
+    ) -> AlertState? {
+        state.filter { row in
+            EpisodeKey.levelShift(shift, findingID: findingID, continues: row.episode)
+                && !today.contains(row.findingID) && (resolvedAt.map { row.firstAnnounced >= $0 } ?? true)
+        }
+        .compactMap { asBefore($0, period: period) }
+        .min { ($0.firstAnnounced, $0.episode) < ($1.firstAnnounced, $1.episode) }
     }
 
     /// The episode as the channel knew it before `period`'s message: a row already written for

@@ -2,7 +2,8 @@
 /// (spikes and dips), abrupt changes of level and, when asked, bursts of activity.
 ///
 /// 1. Baseline: robust STL (period 7 for daily data, 24 for hourly, …; one inner pass and 3
-///    robustness passes, `stlInnerIterations` and `stlOuterIterations`); with less than two
+///    robustness passes, `stlInnerIterations` and `stlOuterIterations`; with `periodicSeason`, a
+///    season that repeats every period); with less than two
 ///    periods of history nothing is flagged, because a drop cannot be told from a weekend. A
 ///    series without seasonality (period nil) gets a robust LOESS trend instead, and the preceding
 ///    window stands in for the same slot of earlier periods. Missing values are interpolated for
@@ -19,13 +20,21 @@
 ///    holds `routineRecurrences` separate deviations the same way of at least `routineShare` of
 ///    its size (a nightly batch job, a metric that spikes every few days).
 /// 4. Level shifts: PELT on the deseasonalised series, with isolated ESD outliers flattened to
-///    their neighbours' median (penalty 2σ̂² ln n, segments at least one period long). A change is
+///    the median of their neighbours on the nearer side (penalty 2σ̂² ln n, segments at least one
+///    period long). In the last period, where PELT cannot place a step, every start leaving at
+///    least two points after it competes with PELT's last change for the place that splits the
+///    tail into the two most homogeneous parts; what follows that place is split once more (a
+///    step and its rollback are two changes). A change is
 ///    kept when the median after it differs from the median before by `minimumScore` standard
 ///    errors and `minimumRelativeChange`; the standard errors use an effective sample size that
-///    allows for autocorrelated noise. The level after spans up to four periods before the next
+///    allows for autocorrelated noise, and a noise scale no smaller than differences a period
+///    apart show. The level after spans up to four periods before the next
 ///    change; the level before, the four periods preceding the change (back to the last reported
 ///    shift): enough points for a noisy rate, local enough that slow growth is not read as a step.
-///    Points in the first period of a new level, in its direction, are part of the shift. The
+///    The step must also stand out, the same way, from the line the level before was on (a
+///    smooth trend is not a step), and a step in the last period must show against the same
+///    slots of earlier periods. Points in the first period of a new level, in its direction, are
+///    part of the shift unless they stand `minimumPointScore` from the new level too. The
 ///    two levels must also be apart: at least `minimumSeparation` of the (before, after) pairs
 ///    ordered the way of the step (bursts of activity move a median without making a new level).
 ///    A step no larger than `routineRecurrences` earlier steps of the series the same way
@@ -65,6 +74,12 @@ public struct AnomalyDetector: Sendable {
         /// trade-off.
         public var stlInnerIterations: Int
         public var stlOuterIterations: Int
+        /// A season that repeats every period (`STL.Periodic`: in proportion to the local level
+        /// for counts, whose weekly rhythm grows with them; additive otherwise) rather than one
+        /// smoothed along each weekday: for short windows of a steady rhythm, where the last days
+        /// must be judged against the rhythm of all the weeks before them, not pull their own
+        /// expectation towards themselves (a LOESS line's end follows its last points).
+        public var periodicSeason: Bool
         /// Points over which a burst of activity is measured; nil: bursts are not looked for.
         public var burstWindow: Int?
         /// Standard deviations a window's mean |z| must stand above its history's.
@@ -78,7 +93,7 @@ public struct AnomalyDetector: Sendable {
             period: Int? = 7, alpha: Double = 0.05, maximumAnomalyShare: Double = 0.001, minimumScore: Double = 3.5,
             minimumPointScore: Double = 5, minimumRelativeChange: Double = 0.1, minimumSeparation: Double = 0.8,
             routineRecurrences: Int = 3, routineShare: Double = 0.75, stlInnerIterations: Int = 1,
-            stlOuterIterations: Int = 3, burstWindow: Int? = nil,
+            stlOuterIterations: Int = 3, periodicSeason: Bool = false, burstWindow: Int? = nil,
             minimumBurstScore: Double = 3.7, minimumVolume: Double = 20, isCount: Bool = true
         ) {
             self.period = period
@@ -92,6 +107,7 @@ public struct AnomalyDetector: Sendable {
             self.routineShare = routineShare
             self.stlInnerIterations = stlInnerIterations
             self.stlOuterIterations = stlOuterIterations
+            self.periodicSeason = periodicSeason
             self.burstWindow = burstWindow
             self.minimumBurstScore = minimumBurstScore
             self.minimumVolume = minimumVolume
@@ -145,9 +161,10 @@ public struct AnomalyDetector: Sendable {
         }
 
         var anomalies: [Anomaly] = []
-        // S-H-ESD caps how many points one series may have flagged: 0.1% of them, at least 3 so a
-        // few months of daily data can hold a few, at most 10 so a long series cannot flood alerts
-        // (0.1% is where S-H-ESD scored best on NAB in the research notes).
+        // S-H-ESD caps how many points one series may have flagged: `maximumAnomalyShare` of them
+        // (0.1% by default, where S-H-ESD scored best on NAB in the research notes; the reports'
+        // 70-day windows use 10%), at least 3 so a few months of daily data can hold a few, at
+        // most 10 so a long series cannot flood alerts.
         let budget = min(10, max(3, Int((settings.maximumAnomalyShare * Double(n)).rounded(.down))))
         let esd = GeneralizedESD.test(stl.residual, maximumOutliers: budget, alpha: settings.alpha, robust: true)
         for candidate in esd.outliers {
@@ -180,26 +197,48 @@ public struct AnomalyDetector: Sendable {
         }
         // Level shifts are looked for with isolated ESD outliers flattened, so a one-day spike
         // cannot pose as the start of a new level. A flattened point takes the median of its
-        // deseasonalised neighbours (a period each side), not the STL expectation: near a shift the
-        // LOESS trend already bends towards the new level and would carve a false intermediate
-        // step. Outliers with a same-signed outlier next to them are left alone: such runs are what
-        // a new level looks like.
+        // deseasonalised neighbours on one side (a period before or after it), not the STL
+        // expectation: near a shift the LOESS trend already bends towards the new level and would
+        // carve a false intermediate step. Of the two sides, the one nearer its value: a spike
+        // just after a step up belongs to the new level, and a median of both sides would put a
+        // dent in it that moves the change point. Outliers with a same-signed outlier next to them
+        // are left alone: such runs are what a new level looks like.
         var deseasonalised = zip(filled, stl.seasonal).map { $0 - $1 }
         let original = deseasonalised
         let signs = Dictionary(uniqueKeysWithValues: esd.outliers.map { ($0.index, stl.residual[$0.index] > 0) })
         for outlier in esd.outliers {
             let t = outlier.index
             guard ![t - 1, t + 1].contains(where: { signs[$0] == signs[t] }) else { continue }
-            let neighbours = (max(0, t - period)...min(n - 1, t + period)).filter { $0 != t && signs[$0] == nil }
-            if let median = Descriptive.median(neighbours.map { original[$0] }) { deseasonalised[t] = median }
+            let sides = [max(0, t - period)..<t, (t + 1)..<min(n, t + period + 1)].compactMap { side in
+                Descriptive.median(side.filter { signs[$0] == nil }.map { original[$0] })
+            }
+            if let nearer = sides.min(by: { abs($0 - original[t]) < abs($1 - original[t]) }) {
+                deseasonalised[t] = nearer
+            }
         }
+        // Noise the season cannot have absorbed: differences a period apart take a steady rhythm
+        // out without fitting it. A LOESS season smoothed along each weekday follows part of the
+        // day-to-day noise (for a noisy conversion rate, the residual's scale reads half its
+        // size), and the deseasonalised series inherits that; a step must stand out from this.
+        let seasonalNoise =
+            baseline.isSeasonal
+            ? (Robust.scale(zip(filled.dropFirst(period), filled).map { $0 - $1 }) ?? 0) / 2.0.squareRoot() : 0
         let shifts = levelShifts(
-            deseasonalised, observed: observed, period: period, scale: fit.residualScale, level: fit.level)
+            deseasonalised, observed: observed, period: period, isSeasonal: baseline.isSeasonal,
+            scale: max(fit.residualScale, seasonalNoise),
+            level: fit.level)
         // The first days of a new level look like spikes (or dips) while the robust trend catches
-        // up; the shift explains them, so they are not reported twice.
+        // up; the shift explains them, so they are not reported twice. The two readings compete by
+        // evidence: a point that still stands `minimumPointScore` from the new level (its
+        // deseasonalised median plus the point's season) is more than the step, a one-day
+        // outlier of its own, and is kept.
         anomalies.removeAll { point in
             shifts.contains { shift in
-                (shift.index..<(shift.index + period)).contains(point.index) && point.direction == shift.direction
+                guard (shift.index..<(shift.index + period)).contains(point.index),
+                    point.direction == shift.direction
+                else { return false }
+                let newLevel = shift.value + stl.seasonal[point.index]
+                return abs(point.value - newLevel) / scale(at: point.index) < settings.minimumPointScore
             }
         }
         anomalies += shifts
@@ -282,8 +321,28 @@ public struct AnomalyDetector: Sendable {
         return false
     }
 
+    /// Whether a step in the last period shows against the same slots of earlier periods (the
+    /// same weekdays of the four weeks before, back to `since`, the last accepted shift, so that
+    /// a step back is measured against the level it leaves): the median over its days of
+    /// value − the slot's median is on the step's side and at least half its size. The season is
+    /// least certain at the end of a series (a LOESS season's line bends there), so a step of two
+    /// or three days read through it must also be seen without it, as a single point must
+    /// (step 3).
+    private func seenAgainstEarlierPeriods(_ shift: Anomaly, since: Int, observed: [Double?], period: Int) -> Bool {
+        let differences = (shift.index..<observed.count).compactMap { t -> Double? in
+            guard let value = observed[t] else { return nil }
+            let slots = stride(from: t - period, through: t - 4 * period, by: -period).compactMap {
+                $0 >= max(0, since) && $0 < shift.index ? observed[$0] : nil
+            }
+            return Descriptive.median(slots).map { value - $0 }
+        }
+        guard let typical = Descriptive.median(differences) else { return false }
+        let step = shift.value - shift.expected
+        return typical.sign == step.sign && abs(typical) >= 0.5 * abs(step)
+    }
+
     private func levelShifts(
-        _ deseasonalised: [Double], observed: [Double?], period: Int, scale: Double, level: Double
+        _ deseasonalised: [Double], observed: [Double?], period: Int, isSeasonal: Bool, scale: Double, level: Double
     ) -> [Anomaly] {
         // Day-to-day noise of the deseasonalised series, from first differences (robust, and blind
         // to the steps themselves). The STL residual would understate it: trend and season absorb
@@ -309,13 +368,14 @@ public struct AnomalyDetector: Sendable {
         // The two sides of each change, in buffers reused from change to change.
         var before: [Double] = []
         var after: [Double] = []
+        var thirds: [Double] = []
         before.reserveCapacity(4 * period)
         after.reserveCapacity(4 * period)
-        for (number, change) in changes.enumerated() {
-            // The level since the change (up to the next one) against the four periods before it,
-            // back to the last accepted shift but across changes too small to report: a decline
-            // that PELT splits in two is still one step, and a new level is not reported again.
-            let segmentEnd = number + 1 < changes.count ? changes[number + 1] : deseasonalised.count
+        // A change judged: the level since it (up to `segmentEnd`) against the four periods
+        // before it, back to `since` (the last accepted shift) but across changes too small to
+        // report: a decline that PELT splits in two is still one step, and a new level is not
+        // reported again. nil when it is not a reportable step.
+        func judge(_ change: Int, segmentEnd: Int, since lastAccepted: Int) -> Anomaly? {
             before.removeAll(keepingCapacity: true)
             before.append(contentsOf: deseasonalised[max(lastAccepted, change - 4 * period)..<change])
             after.removeAll(keepingCapacity: true)
@@ -323,9 +383,14 @@ public struct AnomalyDetector: Sendable {
             // Medians: a stray point left on either side must not make or hide a step. (Selection
             // reorders the buffers, which only their counts and ranks are needed for afterwards.)
             guard let beforeMean = Descriptive.quantile(reordering: &before, 0.5),
-                let afterMean = Descriptive.quantile(reordering: &after, 0.5)
+                var afterMean = Descriptive.quantile(reordering: &after, 0.5)
             else {
-                continue
+                return nil
+            }
+            // Two points after a change (the last days of a series): their median is their mean,
+            // which one spike can carry on its own. The nearer of the two stands for the level.
+            if after.count < 3, let nearer = afterMean >= beforeMean ? after.min() : after.max() {
+                afterMean = nearer
             }
             var spread = max(noise, 0.01 * level)
             if settings.isCount { spread = max(spread, max(beforeMean, 1).squareRoot()) }
@@ -344,16 +409,101 @@ public struct AnomalyDetector: Sendable {
                 let superiority = MannWhitney.probabilityOfSuperiority(sortedFirst: before, sortedSecond: after) ?? 0.5
                 return afterMean >= beforeMean ? superiority : 1 - superiority
             }
+            // A smooth trend is not a step: the level after must also stand apart from the line
+            // the level before was on (Tukey's resistant line: the slope between the medians of
+            // the first and last thirds of the level before, O(m) where Theil–Sen is O(m²);
+            // extended to the middle of the level after), by the same score and relative
+            // change, the same way.
+            func beyondTrend() -> Bool {
+                let start = max(lastAccepted, change - 4 * period)
+                let third = (change - start) / 3
+                guard change - start >= 2 * period, third >= 1 else { return true }
+                thirds.removeAll(keepingCapacity: true)
+                thirds.append(contentsOf: deseasonalised[start..<(start + third)])
+                guard let left = Descriptive.quantile(reordering: &thirds, 0.5) else { return true }
+                thirds.removeAll(keepingCapacity: true)
+                thirds.append(contentsOf: deseasonalised[(change - third)..<change])
+                guard let right = Descriptive.quantile(reordering: &thirds, 0.5) else { return true }
+                let slope = (right - left) / Double(change - start - third)
+                let middleAfter = Double(change - start) + Double(after.count - 1) / 2
+                let middleBefore = Double(change - start - 1) / 2
+                let drift = slope * (middleAfter - middleBefore)
+                let step = afterMean - beforeMean - drift
+                return (step > 0) == (afterMean > beforeMean) && abs(step) / standardError >= settings.minimumScore
+                    && abs(step) / max(abs(beforeMean), 1e-12) >= settings.minimumRelativeChange
+            }
             guard score >= settings.minimumScore, relative >= settings.minimumRelativeChange, volume,
-                observed[change] != nil, separation() >= settings.minimumSeparation,
+                observed[change] != nil, separation() >= settings.minimumSeparation, beyondTrend(),
                 !steps.isRoutine(afterMean - beforeMean, at: change, before: before.count, after: after.count)
-            else { continue }
+            else { return nil }
+            return Anomaly(
+                index: change, kind: .levelShift, value: afterMean, expected: beforeMean,
+                lower: beforeMean - settings.minimumScore * standardError,
+                upper: beforeMean + settings.minimumScore * standardError, score: score)
+        }
+        let n = deseasonalised.count
+        // PELT's segments are at least a period long, so a step in the last period cannot be
+        // placed where it is: it is pushed back to n − period (a false date), or not found.
+        // The last change of a short final segment therefore competes with every start from
+        // n − period to n − 2 (two points after: one is a spike) for the place of the step:
+        // the one that splits the tail into the two most homogeneous parts (least absolute
+        // deviation from each part's median) is judged. Not the best score: a start a day early
+        // has more points after it, so a smaller standard error, and would date steps early.
+        var settled = changes
+        var tailChange: Int?
+        if let last = changes.last, last >= n - 2 * period { tailChange = settled.removeLast() }
+        var recent = tailChange.map { [$0] } ?? []
+        if n - period <= n - 2 { recent += ((n - period)...(n - 2)).filter { $0 != tailChange } }
+        for (number, change) in settled.enumerated() {
+            let segmentEnd = number + 1 < changes.count ? changes[number + 1] : n
+            guard let shift = judge(change, segmentEnd: segmentEnd, since: lastAccepted) else { continue }
             lastAccepted = change
-            shifts.append(
-                Anomaly(
-                    index: change, kind: .levelShift, value: afterMean, expected: beforeMean,
-                    lower: beforeMean - settings.minimumScore * standardError,
-                    upper: beforeMean + settings.minimumScore * standardError, score: score))
+            shifts.append(shift)
+        }
+        var buffer: [Double] = []
+        func spread(_ part: ArraySlice<Double>) -> Double {
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: part)
+            guard let median = Descriptive.quantile(reordering: &buffer, 0.5) else { return 0 }
+            return part.reduce(0) { $0 + abs($1 - median) }
+        }
+        /// Of `candidates` after `start`, the one splitting start..<n into the two most
+        /// homogeneous parts.
+        func bestSplit(_ candidates: [Int], from start: Int) -> Int? {
+            candidates.filter { $0 > start }
+                .map { ($0, spread(deseasonalised[start..<$0]) + spread(deseasonalised[$0..<n])) }
+                .min { $0.1 < $1.1 }?.0
+        }
+        // Whether a step in the last period also shows against the same slots of earlier periods.
+        func seen(_ shift: Anomaly, since: Int) -> Bool {
+            shift.index <= n - period || !isSeasonal
+                || seenAgainstEarlierPeriods(shift, since: since, observed: observed, period: period)
+        }
+        if let first = recent.min(), let place = bestSplit(recent, from: max(lastAccepted, first - 4 * period)) {
+            // PELT's own change, when the tail's best place is later: a step some days ago and
+            // another since (a rollback) are two changes, and the first is judged up to the
+            // second. (A step PELT could only place early fails here: between its place and the
+            // real one there is no new level.)
+            if let tailChange, place > tailChange,
+                let shift = judge(tailChange, segmentEnd: place, since: lastAccepted)
+            {
+                lastAccepted = tailChange
+                shifts.append(shift)
+            }
+            // And a second change after the best place (the same two changes, when the step is
+            // the larger): the level since `place` split again, judged against the level from
+            // `place`; then `place` is judged up to it.
+            let next =
+                place + 2 <= n - 2 ? bestSplit(Array((place + 2)...(n - 2)), from: place) : nil
+            let second = next.flatMap { judge($0, segmentEnd: n, since: place) }.flatMap {
+                seen($0, since: place) ? $0 : nil
+            }
+            if let shift = judge(place, segmentEnd: second?.index ?? n, since: lastAccepted),
+                seen(shift, since: lastAccepted)
+            {
+                shifts.append(shift)
+                if let second { shifts.append(second) }
+            }
         }
         return shifts
     }
@@ -410,13 +560,15 @@ public struct AnomalyDetector: Sendable {
     /// two periods of history gives nil: a drop cannot be told from a weekend yet.
     func baseline(_ filled: [Double], observed: [Double?]) -> Baseline? {
         let known = observed.compactMap { $0 }.count
+        let periodicSeason: STL.Periodic? =
+            settings.periodicSeason ? (settings.isCount ? .proportional : .additive) : nil
         if let period = settings.period, period >= 2 {
             guard known >= 2 * period,
                 let stl = STL.decompose(
                     filled,
                     options: .init(
                         period: period, innerIterations: settings.stlInnerIterations,
-                        outerIterations: settings.stlOuterIterations))
+                        outerIterations: settings.stlOuterIterations, periodic: periodicSeason))
             else {
                 return nil
             }

@@ -222,7 +222,8 @@ public struct STL: Sendable {
     }
 
     /// Each cycle-subseries replaced by its weighted mean (the unweighted mean when every weight
-    /// is 0), or with `level` by its weighted mean proportion of the level times the level,
+    /// is 0), or with `level` by its proportion of the level (Σ w·value / Σ w·level: a ratio of
+    /// sums, so quiet stretches, whose ratios are noisiest, weigh by their level) times the level,
     /// extended by one period at each end, into `result` (n + 2·period values).
     private static func periodicSubseries(
         _ values: [Double], period: Int, level: [Double]?, weights: [Double]?, into result: inout [Double]
@@ -235,32 +236,35 @@ public struct STL: Sendable {
             var count = 0.0
             for index in stride(from: phase, to: n, by: period) {
                 let weight = weights?[index] ?? 1
-                let value = level.map { values[index] / $0[index] } ?? values[index]
-                weighted += weight * value
-                total += weight
-                plain += value
-                count += 1
+                let scale = level?[index] ?? 1
+                weighted += weight * values[index]
+                total += weight * scale
+                plain += values[index]
+                count += scale
             }
-            let mean = total > 0 ? weighted / total : plain / max(count, 1)
+            let mean = total > 0 ? weighted / total : plain / max(count, 1e-300)
             for index in stride(from: phase, to: n + 2 * period, by: period) {
                 result[index] = level.map { mean * $0[min(n - 1, max(0, index - period))] } ?? mean
             }
         }
     }
 
-    /// The centred moving average over a period (clipped at the ends), or nil when a value is
-    /// negative or the average is not positive somewhere: a proportional season needs a level.
+    /// The centred running median over a period (the window shifted inwards at the ends, so
+    /// every slot of the period counts once), or nil when a value is negative or the median is
+    /// not positive somewhere: a proportional season needs a level. A median, so that one spike
+    /// does not lift the level, and with it the season, for the period around it.
     private static func localLevel(_ values: [Double], period: Int) -> [Double]? {
         guard values.allSatisfy({ $0 >= 0 }) else { return nil }
         let n = values.count
-        var prefix = [Double](repeating: 0, count: n + 1)
-        for i in 0..<n { prefix[i + 1] = prefix[i] + values[i] }
         var level = [Double](repeating: 0, count: n)
+        var window: [Double] = []
+        window.reserveCapacity(period)
         for i in 0..<n {
-            // A whole period around i, shifted inwards at the ends, so every weekday counts once.
             let start = min(max(0, i - period / 2), n - period)
-            level[i] = (prefix[start + period] - prefix[start]) / Double(period)
-            if level[i] <= 0 { return nil }
+            window.removeAll(keepingCapacity: true)
+            window.append(contentsOf: values[start..<(start + period)])
+            guard let median = Descriptive.quantile(reordering: &window, 0.5), median > 0 else { return nil }
+            level[i] = median
         }
         return level
     }
