@@ -6,7 +6,7 @@ import Testing
 
 /// Detection power through the daily report's path (see `DetectionPower`), printed as the table
 /// README publishes. CI runs one seed per family (14 positions each); set
-/// `DASHBRIEF_POWER_REPETITIONS=10` for the larger run by hand.
+/// `DASHBRIEF_POWER_REPETITIONS=5` for the larger run by hand.
 @Suite struct DetectionPowerTests {
     static let repetitions = Int(ProcessInfo.processInfo.environment["DASHBRIEF_POWER_REPETITIONS"] ?? "") ?? 1
     static let oneDay: [Double] = [0.3, 0.5, 2, 3, 4]

@@ -43,6 +43,24 @@ import Testing
         #expect(told.ongoing.allSatisfy { !$0.isAnnounced && $0.firstAnnounced == "2026-11-17" })
     }
 
+    @Test func levelShift_withTheSpikeStillBesideIt_isNew_thoughTheDailyAlertToldTheSpike() {
+        let spike = Findings.make(
+            .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011, date: "2026-11-16")
+        let weekly = Lifecycle.decide(findings: [spike, Self.shift], state: [], kind: .weekly, period: "2026-11-20")
+        let told = weekly.told(elsewhere: [Self.row(spike, told: "2026-11-17")], own: [], policy: LifecyclePolicy())
+        #expect(LifecycleTests.ids(told.new) == [Self.shift.id])
+        #expect(LifecycleTests.ids(told.ongoing) == [spike.id])
+    }
+
+    @Test func levelShift_thisReportSaidResolved_afterTheSpikeWasTold_isNew() {
+        let spike = Findings.make(
+            .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011, date: "2026-11-16")
+        let own = [Self.row(Self.shift, told: "2026-11-13", seen: "2026-11-13", resolved: "2026-11-18")]
+        let weekly = Lifecycle.decide(findings: [Self.shift], state: own, kind: .weekly, period: "2026-11-20")
+        let told = weekly.told(elsewhere: [Self.row(spike, told: "2026-11-17")], own: own, policy: LifecyclePolicy())
+        #expect(LifecycleTests.ids(told.new) == [Self.shift.id])
+    }
+
     @Test func dailyAlert_withOnlyWhatTheWeeklyTold_postsNothing_unlessQuietDaysPost() {
         let daily = Lifecycle.decide(findings: [Self.shift], state: [], kind: .daily, period: "2026-11-21")
         #expect(daily.shouldPost)

@@ -57,7 +57,7 @@ import Testing
     }
 
     /// A step's first day reads as a spike until the new level has lasted: the level shift that
-    /// follows, dated on that day or in the six after it, is the incident the channel was told of.
+    /// follows, dated on that day or the day before, is the incident the channel was told of.
     @Test func levelShift_afterItsFirstDayWasToldAsASpike_isOngoing_notNew() {
         let spike = Findings.make(
             .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011, date: "2026-11-12")

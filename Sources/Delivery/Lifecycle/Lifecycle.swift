@@ -48,7 +48,7 @@ public enum Lifecycle {
                     lastSeen: period, announcements: 1)
                 continue
             }
-            let isAnnounced = continued == nil && before.announcements < policy.maximumAnnouncements
+            let isAnnounced = before.announcements < policy.maximumAnnouncements
             ongoing.append(
                 .init(
                     episode: episode, findingID: finding.id, firstAnnounced: before.firstAnnounced,
