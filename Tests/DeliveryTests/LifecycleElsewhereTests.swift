@@ -93,18 +93,19 @@ import Testing
     }
 
     @Test func aResolutionTheOtherReportTold_isRecordedButNotSaidAgain() {
-        let own = Self.row(Self.shift, told: "2026-11-20")
+        let funnel = Findings.funnelChange(on: "2026-11-20")
+        let own = Self.row(funnel, told: "2026-11-20")
         let weekly = Lifecycle.decide(findings: [], state: [own], kind: .weekly, period: "2026-11-27")
-        #expect(LifecycleTests.ids(weekly.resolved) == [Self.shift.id])
-        let toldResolved = Self.row(Self.shift, told: "2026-11-17", seen: "2026-11-23", resolved: "2026-11-24")
+        #expect(LifecycleTests.ids(weekly.resolved) == [funnel.id])
+        let toldResolved = Self.row(funnel, told: "2026-11-17", seen: "2026-11-23", resolved: "2026-11-24")
         let told = weekly.told(elsewhere: [toldResolved], own: [own], policy: LifecyclePolicy())
         #expect(told.resolved.isEmpty)
         #expect(told.updates.first?.resolvedAt == "2026-11-27")
         // Resolved elsewhere before this report last told it: this report's resolution is news.
-        let earlier = Self.row(Self.shift, told: "2026-11-10", seen: "2026-11-12", resolved: "2026-11-13")
+        let earlier = Self.row(funnel, told: "2026-11-10", seen: "2026-11-12", resolved: "2026-11-13")
         #expect(
             LifecycleTests.ids(weekly.told(elsewhere: [earlier], own: [own], policy: LifecyclePolicy()).resolved) == [
-                Self.shift.id
+                funnel.id
             ])
     }
 

@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func stateFinding_thatGoes_isResolvedOnce() {
-        let shift = Findings.levelShift(on: "2026-11-12")
+        let shift = Findings.funnelChange(on: "2026-11-12")
         let decisions = Self.run([
             ("2026-11-19", [shift]), ("2026-11-20", [shift]), ("2026-11-21", []), ("2026-11-22", []),
         ])
@@ -109,16 +109,49 @@ import Testing
         let spike = Findings.make(
             .outlier(.init(score: 8, lower: 80, upper: 120, direction: 1)), insight: 2011, date: "2026-11-12")
         let shift = Findings.levelShift(insight: 2011, on: "2026-11-12")
+        let back = Findings.levelShift(insight: 2011, on: "2026-10-28", direction: -1)
         let decisions = Self.run([
-            ("2026-10-27", [old]), ("2026-10-28", []), ("2026-11-12", [spike]), ("2026-11-13", [shift]),
+            ("2026-10-27", [old]), ("2026-10-28", [back]), ("2026-11-12", [spike]), ("2026-11-13", [shift]),
         ])
         #expect(Self.ids(decisions[1].resolved) == [old.id])
         #expect(decisions[3].new.isEmpty)
         #expect(Self.ids(decisions[3].ongoing) == [shift.id])
         #expect(decisions[3].ongoing.first?.firstAnnounced == "2026-11-12")
         // The spike told before the old step resolved is not this step's start.
-        let early = Self.run([("2026-10-27", [old, spike]), ("2026-10-28", [spike]), ("2026-10-29", [shift])])
+        let early = Self.run([
+            ("2026-10-27", [old, spike]), ("2026-10-28", [back, spike]), ("2026-10-29", [shift]),
+        ])
         #expect(Self.ids(early[2].new) == [shift.id])
+    }
+
+    /// A level shift is over when the level goes back, not when its finding leaves the report
+    /// (its date leaves the window while the level stays, or it falls under the bar for a day):
+    /// no "resolved" then; back within a week, it is ongoing; gone for more, its episode closes
+    /// without a word and a later step the same way is new.
+    @Test func levelShift_goneFromTheReport_isNotSaidResolved_andClosesQuietlyAfterAWeek() {
+        let shift = Findings.levelShift(on: "2026-11-12")
+        let later = Findings.levelShift(on: "2026-12-01")
+        var days: [(String, [Finding])] = [("2026-11-13", [shift]), ("2026-11-14", []), ("2026-11-15", [shift])]
+        days += Days.from("2026-11-16", count: 8).map { ($0, []) }
+        days.append(("2026-12-02", [later]))
+        let decisions = Self.run(days)
+        #expect(decisions.allSatisfy { $0.resolved.isEmpty })
+        #expect(Self.ids(decisions[2].ongoing) == [shift.id] && decisions[2].new.isEmpty)
+        // Last seen 11-15: still open on 11-22 (7 days), closed quietly on 11-23.
+        #expect(decisions[9].updates.isEmpty)
+        #expect(decisions[10].updates.first?.resolvedAt == "2026-11-23" && !decisions[10].shouldPost)
+        #expect(Self.ids(decisions[11].new) == [later.id])
+    }
+
+    @Test func levelShift_whoseLevelGoesBack_isResolved_besideTheStepBack() {
+        let up = Findings.levelShift(on: "2026-11-12")
+        let down = Findings.levelShift(on: "2026-11-19", direction: -1)
+        let decisions = Self.run([("2026-11-13", [up]), ("2026-11-20", [down])])
+        #expect(Self.ids(decisions[1].new) == [down.id])
+        #expect(Self.ids(decisions[1].resolved) == [up.id])
+        // Both still in the report (a step and its rollback): the first is not over yet.
+        let both = Self.run([("2026-11-13", [up]), ("2026-11-20", [up, down])])
+        #expect(both[1].resolved.isEmpty && Self.ids(both[1].ongoing) == [up.id])
     }
 
     @Test func trend_movingItsRange_isOngoing_andResolvedWithItsLastId() {
@@ -218,9 +251,12 @@ import Testing
         ]
         let decisions = Self.run([("2026-11-22", yesterday), ("2026-11-23", [])])
         #expect(decisions[0].new.count == yesterday.count)
+        // A level shift is the exception: it resolves when its level goes back, not when it goes.
         #expect(
             Set(Self.ids(decisions[1].resolved))
-                == Set(yesterday.filter { EpisodeKey(for: $0).describesState }.map(\.id)))
-        #expect(decisions[1].resolved.count == 6)
+                == Set(
+                    yesterday.filter { EpisodeKey(for: $0).describesState && !EpisodeKey(for: $0).isLevelShift }
+                        .map(\.id)))
+        #expect(decisions[1].resolved.count == 5)
     }
 }

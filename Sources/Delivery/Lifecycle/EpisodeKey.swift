@@ -79,6 +79,18 @@ public struct EpisodeKey: Hashable, Sendable, Comparable, CustomStringConvertibl
         return (0...1).contains(days)
     }
 
+    /// Whether the episode is a level shift's (`level_shift:…:up` or `:down`).
+    public var isLevelShift: Bool { rawValue.hasPrefix("level_shift:") }
+
+    /// For a level shift's episode, the step the other way of the same series: the level going
+    /// back. Nil for other episodes.
+    public var reversedLevelShift: EpisodeKey? {
+        guard isLevelShift else { return nil }
+        if rawValue.hasSuffix(":up") { return EpisodeKey(rawValue: String(rawValue.dropLast(2)) + "down") }
+        if rawValue.hasSuffix(":down") { return EpisodeKey(rawValue: String(rawValue.dropLast(4)) + "up") }
+        return nil
+    }
+
     /// Whether the episode describes a state that can end (and so be announced resolved), rather
     /// than a moment that simply ages out of the report window.
     public var describesState: Bool {

@@ -1,4 +1,5 @@
 import Analysis
+import PostHog
 
 /// Decides what a report's message announces, from the report's findings and what the channel
 /// was told before. Pure: no clock, no I/O; the same inputs give the same decision.
@@ -59,11 +60,25 @@ public enum Lifecycle {
                 announcements: before.announcements + (isAnnounced ? 1 : 0))
         }
 
+        // Level shifts the report has the other way: those levels went back.
+        let wentBack = Set(findings.compactMap { EpisodeKey(for: $0).reversedLevelShift })
         for row in state.sorted(by: { $0.episode < $1.episode })
         where updates[row.episode] == nil && row.episode.describesState {
             // Resolved once: in the period that first found it gone (again if that period is
             // decided again), never after.
             guard row.resolvedAt == nil || row.resolvedAt == period else { continue }
+            if row.episode.isLevelShift && !wentBack.contains(row.episode) {
+                // A level shift is over when the level goes back (a step the other way), not when
+                // its finding leaves the report: its date leaves the window while the level stays,
+                // or a step at the bar falls under it for a day. Gone for a period and more, it
+                // is closed without a word, so that a later step the same way is new.
+                if let absent = Timestamp.days(from: row.lastSeen, to: period), absent > Self.levelShiftQuietDays {
+                    var closed = row
+                    closed.resolvedAt = period
+                    updates[row.episode] = closed
+                }
+                continue
+            }
             resolved.append(
                 .init(
                     episode: row.episode, findingID: row.findingID, firstAnnounced: row.firstAnnounced,
@@ -80,6 +95,9 @@ public enum Lifecycle {
         decision.shouldPost = kind == .weekly || policy.postWhenNothingNew || decision.announcesAnything
         return decision
     }
+
+    /// Days a level shift may be missing from the reports before its episode closes silently.
+    static let levelShiftQuietDays = 7
 
     /// The spike or dip episode, announced before `period`, that a level shift continues
     /// (`EpisodeKey.levelShift(_:findingID:continues:)`); the earliest announced. Not one the
