@@ -18,7 +18,8 @@ import PostHog
 ///
 /// A moment is about one period; it leaves the report when that period leaves the window, and is
 /// never said to be resolved. A state lasts while the finding is reported: when it goes, it is
-/// resolved. Findings "as of" the report day (funnels, retention, lifecycle, mix shifts, trends)
+/// resolved; a level shift's, only when its level goes back (`reversedLevelShift`; see
+/// `Lifecycle.decide`). Findings "as of" the report day (funnels, retention, lifecycle, mix shifts, trends)
 /// carry the day or range in their id, so their episode drops it. So does a level shift: its id
 /// is dated by the change point, and the change point can move as days arrive (a noisy rate's
 /// step is placed where the days so far put it); a step the other way is another episode. A level

@@ -12,7 +12,8 @@ public enum Lifecycle {
     ///     next. Deciding again for the period of the last applied decision (a forced repost)
     ///     gives the same answer, and applying it again counts nothing twice.
     /// - Returns: each finding's episode as new or ongoing; the state episodes announced before
-    ///   and gone now as resolved; whether to post; and the state to record with the post.
+    ///   and gone now as resolved (a level shift's only when the report has the step back); whether
+    ///   to post; and the state to record with the post.
     public static func decide(
         findings: [Finding], state: [AlertState], kind: ReportKind, period: String,
         policy: LifecyclePolicy = LifecyclePolicy()
