@@ -100,20 +100,30 @@ public enum Lifecycle {
     /// Days a level shift may be missing from the reports before its episode closes silently.
     static let levelShiftQuietDays = 7
 
-    /// The spike or dip episode, announced before `period`, that a level shift continues
-    /// (`EpisodeKey.levelShift(_:findingID:continues:)`); the earliest announced. Not one the
-    /// report still has beside the shift (`today`: the detector keeps a day that stands out from
-    /// the new level too as a spike of its own), nor one told before the shift's episode was last
-    /// said resolved (`after`).
+    /// The spike or dip episode, announced before `period`, that a level shift continues; not one
+    /// told before the shift's episode was last said resolved (`after`).
     static func toldStart(
         of shift: EpisodeKey, _ findingID: String, in state: [AlertState], after resolvedAt: String?,
         today: Set<String>, period: String
     ) -> AlertState? {
-        state.filter { row in
-            EpisodeKey.levelShift(shift, findingID: findingID, continues: row.episode)
-                && !today.contains(row.findingID) && (resolvedAt.map { row.firstAnnounced >= $0 } ?? true)
+        continuedStart(
+            of: shift, findingID,
+            among: state.lazy.filter { row in resolvedAt.map { row.firstAnnounced >= $0 } ?? true }
+                .compactMap { asBefore($0, period: period) },
+            today: today)
+    }
+
+    /// Of `rows`, the spike or dip episode a level shift continues
+    /// (`EpisodeKey.levelShift(_:findingID:continues:)`), the earliest announced; not one the
+    /// report still has beside the shift (`today`: the detector keeps a day that stands out from
+    /// the new level too as a spike of its own). One rule for this report's state and for what
+    /// another report told (`LifecycleDecision.told(elsewhere:own:policy:)`).
+    static func continuedStart(
+        of shift: EpisodeKey, _ findingID: String, among rows: some Sequence<AlertState>, today: Set<String>
+    ) -> AlertState? {
+        rows.filter {
+            EpisodeKey.levelShift(shift, findingID: findingID, continues: $0.episode) && !today.contains($0.findingID)
         }
-        .compactMap { asBefore($0, period: period) }
         .min { ($0.firstAnnounced, $0.episode) < ($1.firstAnnounced, $1.episode) }
     }
 

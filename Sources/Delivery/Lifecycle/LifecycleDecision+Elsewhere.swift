@@ -36,12 +36,7 @@ extension LifecycleDecision {
         func heardAlready(_ episode: EpisodeKey, _ findingID: String) -> AlertState? {
             // A level shift whose first day another report told as a spike or dip is heard too,
             // unless this report still has that day beside the shift, a spike of its own.
-            let start = heard.values
-                .filter {
-                    EpisodeKey.levelShift(episode, findingID: findingID, continues: $0.episode)
-                        && !todays.contains($0.findingID)
-                }
-                .min { ($0.firstAnnounced, $0.episode) < ($1.firstAnnounced, $1.episode) }
+            let start = Lifecycle.continuedStart(of: episode, findingID, among: heard.values, today: todays)
             guard let told = heard[episode] ?? start else { return nil }
             // Said resolved here after the other report told it: back again, so new.
             if let resolvedHere = ownRows[episode]?.resolvedAt, resolvedHere >= told.lastAnnounced { return nil }
