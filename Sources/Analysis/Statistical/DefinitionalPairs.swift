@@ -37,17 +37,18 @@ struct DefinitionalPairs {
     /// The pairs (by index into `series`) of different groups that are one quantity.
     static func find(_ series: [Series]) -> Set<Correlation.SeriesPair> {
         var copies = UnionFind(count: series.count)
-        let levels = series.map { level($0.values) }
+        // Every series by level, sorted once for the three sweeps below.
+        let byLevel = sortedByLevel(series.map { level($0.values) })
         // Judged on every core as they are swept (never all held at once); which are copies does
         // not depend on the order of joining.
-        let copyPairs = accepted(levels, levels) { i, j in
+        let copyPairs = accepted(byLevel, byLevel) { i, j in
             i < j && series[i].group != series[j].group && agree(series[i].values, series[j].values)
                 && (rawCorrelation(series[i].values, series[j].values) ?? -1) >= minimumCorrelation
         }
         for (i, j) in copyPairs { copies.join(i, j) }
         var related: [(Int, Int)] = []
-        related += partsAndTotals(series, levels: levels)
-        related += runningTotals(series, levels: levels)
+        related += partsAndTotals(series, byLevel: byLevel)
+        related += runningTotals(series, byLevel: byLevel)
         let classes = copies.classes()
         var pairs = Set<Correlation.SeriesPair>()
         func add(_ a: Int, _ b: Int) {
@@ -64,7 +65,7 @@ struct DefinitionalPairs {
 
     /// (part, total) pairs: a breakdown's values summing to another insight's series, and a
     /// series that is the sum of the other series of its insight.
-    private static func partsAndTotals(_ series: [Series], levels: [Double?]) -> [(Int, Int)] {
+    private static func partsAndTotals(_ series: [Series], byLevel: [(level: Double, index: Int)]) -> [(Int, Int)] {
         var sets: [[Int]] = []
         var byInsight: [Int: [Int]] = [:]
         for index in series.indices { byInsight[series[index].group, default: []].append(index) }
@@ -78,7 +79,7 @@ struct DefinitionalPairs {
         }
         var related: [(Int, Int)] = []
         let sums = sets.map { sum($0.map { series[$0].values }) }
-        for (set, total) in candidates(sums.map(level), levels) {
+        for (set, total) in candidates(sums.map(level), byLevel) {
             let parts = sets[set]
             if series[total].group != series[parts[0]].group && agree(sums[set], series[total].values) {
                 related += parts.map { ($0, total) }
@@ -96,9 +97,10 @@ struct DefinitionalPairs {
     }
 
     /// (running total, daily) pairs: a never-decreasing series whose increases are another's values.
-    private static func runningTotals(_ series: [Series], levels: [Double?]) -> [(Int, Int)] {
-        let targets = sortedByLevel(levels)  // once, not per candidate
-        return Array(series.indices).parallelMap { index -> [(Int, Int)] in
+    private static func runningTotals(_ series: [Series], byLevel targets: [(level: Double, index: Int)])
+        -> [(Int, Int)]
+    {
+        Array(series.indices).parallelMap { index -> [(Int, Int)] in
             let candidate = series[index]
             guard let increases = increases(candidate.values) else { return [] }
             return sweep(sortedByLevel([level(increases)])[...], against: targets) { _, other in
@@ -172,21 +174,21 @@ struct DefinitionalPairs {
         Descriptive.median(values.compactMap { $0.map(abs) })
     }
 
-    /// Index pairs (into `left`, into `right`) whose levels are within a quarter of each other, a
-    /// generous band around `tolerance`: both sides sorted by level and swept together, rather
-    /// than every pair tried.
-    private static func candidates(_ left: [Double?], _ right: [Double?]) -> [(Int, Int)] {
-        sweep(sortedByLevel(left)[...], against: sortedByLevel(right)) { _, _ in true }
+    /// Index pairs (into `left`, into the series of `targets`, sorted by level) whose levels are
+    /// within a quarter of each other, a generous band around `tolerance`: both sides sorted by
+    /// level and swept together, rather than every pair tried.
+    private static func candidates(_ left: [Double?], _ targets: [(level: Double, index: Int)]) -> [(Int, Int)] {
+        sweep(sortedByLevel(left)[...], against: targets) { _, _ in true }
     }
 
-    /// The candidate pairs `accept` takes, swept in slices of `left` on every core; in the order
+    /// The candidate pairs `accept` takes (both sides sorted by level), swept in slices of `lefts`
+    /// on every core; in the order
     /// `candidates` lists them. Thousands of similar series make millions of candidates, so they
     /// are judged as they are found.
     private static func accepted(
-        _ left: [Double?], _ right: [Double?], _ accept: @escaping @Sendable (Int, Int) -> Bool
+        _ lefts: [(level: Double, index: Int)], _ targets: [(level: Double, index: Int)],
+        _ accept: @escaping @Sendable (Int, Int) -> Bool
     ) -> [(Int, Int)] {
-        let lefts = sortedByLevel(left)
-        let targets = sortedByLevel(right)
         let slices = stride(from: 0, to: lefts.count, by: 256).map { $0..<min(lefts.count, $0 + 256) }
         return slices.parallelMap { slice in sweep(lefts[slice], against: targets, accept) }.flatMap { $0 }
     }
