@@ -166,6 +166,54 @@ import Testing
         }
     }
 
+    /// The robust ESD keeps its values sorted between rounds; each round must give the same
+    /// candidate and statistic, bit for bit, as taking the median and MAD of what is left and the
+    /// first farthest value in index order. Quantised data (many ties, at both ends) and NaNs
+    /// included, where the tie rule decides.
+    @Test func robustESD_equalsSelectingEachRound() {
+        var random = SplitMix64(seed: 7)
+        var compared = 0
+        for trial in 0..<400 {
+            let count = 4 + trial % 90
+            let quantised = trial % 3 == 0
+            var values = (0..<count).map { _ -> Double in
+                let value = random.nextGaussian() * 10
+                return quantised ? value.rounded() : value
+            }
+            if trial % 5 == 0 { values[trial % count] = .nan }
+            if trial % 7 == 0 { values[(trial * 3) % count] = 200 }
+            let budget = 1 + trial % 12
+            // A lax α, so that most rounds' candidates are returned and compared.
+            let outliers = GeneralizedESD.test(values, maximumOutliers: budget, alpha: 0.99).outliers
+            let expected = Self.robustCandidates(values, budget: budget)
+            compared += outliers.count
+            #expect(outliers.map(\.index) == Array(expected.map(\.index).prefix(outliers.count)), "trial \(trial)")
+            for (outlier, candidate) in zip(outliers, expected) {
+                #expect(outlier.statistic == candidate.statistic, "trial \(trial)")
+            }
+        }
+        #expect(compared > 1000)
+    }
+
+    /// Every robust round's candidate by the definition: median and MAD (scaled) of the values
+    /// left, the first in index order among the farthest.
+    static func robustCandidates(_ values: [Double], budget: Int) -> [(index: Int, statistic: Double)] {
+        var remaining = values.indices.filter { values[$0].isFinite }
+        var candidates: [(index: Int, statistic: Double)] = []
+        for _ in 0..<max(0, min(budget, remaining.count - 3)) {
+            let sample = remaining.map { values[$0] }
+            guard let centre = Descriptive.median(sample), let scale = Robust.mad(sample), scale > 0 else { break }
+            var position = 0
+            for candidate in remaining.indices
+            where abs(values[remaining[candidate]] - centre) > abs(values[remaining[position]] - centre) {
+                position = candidate
+            }
+            candidates.append((remaining[position], abs(values[remaining[position]] - centre) / scale))
+            remaining.remove(at: position)
+        }
+        return candidates
+    }
+
     @Test func generalizedESD_specials() {
         #expect(GeneralizedESD.test([], maximumOutliers: 3).outliers.isEmpty)
         #expect(GeneralizedESD.test([1, 2, 3], maximumOutliers: 3).outliers.isEmpty)
