@@ -97,4 +97,41 @@ import Testing
         #expect(!DefinitionalPairs.agree(original, short))  // 10 shared days: too few
         #expect(DefinitionalPairs.rawCorrelation(original, [Double?](repeating: 5, count: 60)) == nil)
     }
+    /// `agree` compares eight days at a time; it must decide as the day-by-day definition does,
+    /// on pairs near the 5% and 90% lines, with missing and infinite days and ragged lengths.
+    @Test func agree_decidesAsTheDayByDayDefinition() {
+        var random = SplitMix64(seed: 60)
+        var agreeing = 0
+        for trial in 0..<600 {
+            let days = 10 + trial % 85
+            let a: [Double?] = (0..<days).map { _ in 100 + 20 * random.nextGaussian() }
+            let b: [Double?] = a.enumerated().map { day, value -> Double? in
+                guard let value else { return nil }
+                if (day + trial) % 17 == 0 { return nil }
+                if (day + trial) % (trial % 2 == 0 ? 5 : 29) == 0 { return .infinity }
+                // Within or just beyond 5% on most days, far apart on a share of them that
+                // puts the pairs on both sides of the 90% line.
+                let far = Double(random.next() % 1000) / 1000 < [0, 0.05, 0.1, 0.2][trial % 4]
+                let spread = far ? 0.3 : [0.02, 0.049, 0.049, 0.051][Int(random.next() % 4)]
+                return value * (1 + spread * (random.next() % 2 == 0 ? 1 : -1))
+            }
+            let shorter = trial % 4 == 0 ? Array(b.prefix(days - trial % 9)) : b
+            let expected = Self.agreeByDefinition(a, shorter)
+            #expect(DefinitionalPairs.agree(a, shorter) == expected, "trial \(trial)")
+            agreeing += expected ? 1 : 0
+        }
+        #expect(agreeing > 30 && agreeing < 570)  // both answers are exercised
+    }
+
+    /// Within 5% of the larger value on at least 90% of at least 14 shared finite days.
+    static func agreeByDefinition(_ a: [Double?], _ b: [Double?]) -> Bool {
+        var shared = 0
+        var close = 0
+        for (x, y) in zip(a, b) {
+            guard let x, let y, x.isFinite, y.isFinite else { continue }
+            shared += 1
+            if abs(x - y) <= 0.05 * max(abs(x), abs(y)) { close += 1 }
+        }
+        return shared >= 14 && Double(close) >= 0.9 * Double(shared)
+    }
 }

@@ -39,16 +39,18 @@ struct DefinitionalPairs {
         var copies = UnionFind(count: series.count)
         // Every series by level, sorted once for the three sweeps below.
         let byLevel = sortedByLevel(series.map { level($0.values) })
+        let dense = DenseRows(series.map(\.values))
+        let groups = series.map(\.group)
         // Judged on every core as they are swept (never all held at once); which are copies does
         // not depend on the order of joining.
         let copyPairs = accepted(byLevel, byLevel) { i, j in
-            i < j && series[i].group != series[j].group && agree(series[i].values, series[j].values)
+            i < j && groups[i] != groups[j] && agree(dense[i], dense[j])
                 && (rawCorrelation(series[i].values, series[j].values) ?? -1) >= minimumCorrelation
         }
         for (i, j) in copyPairs { copies.join(i, j) }
         var related: [(Int, Int)] = []
-        related += partsAndTotals(series, byLevel: byLevel)
-        related += runningTotals(series, byLevel: byLevel)
+        related += partsAndTotals(series, byLevel: byLevel, dense: dense)
+        related += runningTotals(series, byLevel: byLevel, dense: dense)
         let classes = copies.classes()
         var pairs = Set<Correlation.SeriesPair>()
         func add(_ a: Int, _ b: Int) {
@@ -65,7 +67,9 @@ struct DefinitionalPairs {
 
     /// (part, total) pairs: a breakdown's values summing to another insight's series, and a
     /// series that is the sum of the other series of its insight.
-    private static func partsAndTotals(_ series: [Series], byLevel: [(level: Double, index: Int)]) -> [(Int, Int)] {
+    private static func partsAndTotals(
+        _ series: [Series], byLevel: [(level: Double, index: Int)], dense: DenseRows
+    ) -> [(Int, Int)] {
         var sets: [[Int]] = []
         var byInsight: [Int: [Int]] = [:]
         for index in series.indices { byInsight[series[index].group, default: []].append(index) }
@@ -79,9 +83,10 @@ struct DefinitionalPairs {
         }
         var related: [(Int, Int)] = []
         let sums = sets.map { sum($0.map { series[$0].values }) }
+        let denseSums = DenseRows(sums)
         for (set, total) in candidates(sums.map(level), byLevel) {
             let parts = sets[set]
-            if series[total].group != series[parts[0]].group && agree(sums[set], series[total].values) {
+            if series[total].group != series[parts[0]].group && denseSums.withRow(set, { agree($0, dense[total]) }) {
                 related += parts.map { ($0, total) }
             }
         }
@@ -97,14 +102,15 @@ struct DefinitionalPairs {
     }
 
     /// (running total, daily) pairs: a never-decreasing series whose increases are another's values.
-    private static func runningTotals(_ series: [Series], byLevel targets: [(level: Double, index: Int)])
-        -> [(Int, Int)]
-    {
-        Array(series.indices).parallelMap { index -> [(Int, Int)] in
-            let candidate = series[index]
-            guard let increases = increases(candidate.values) else { return [] }
+    private static func runningTotals(
+        _ series: [Series], byLevel targets: [(level: Double, index: Int)], dense: DenseRows
+    ) -> [(Int, Int)] {
+        let groups = series.map(\.group)
+        return Array(series.indices).parallelMap { index -> [(Int, Int)] in
+            guard let increases = increases(series[index].values) else { return [] }
+            let rising = DenseRows([increases])
             return sweep(sortedByLevel([level(increases)])[...], against: targets) { _, other in
-                series[other].group != candidate.group && agree(increases, series[other].values)
+                groups[other] != groups[index] && rising.withRow(0) { agree($0, dense[other]) }
             }.map { (index, $0.1) }
         }.flatMap { $0 }
     }
@@ -126,12 +132,46 @@ struct DefinitionalPairs {
     /// Whether two series agree: within `tolerance` of the larger value on `agreement` of the at
     /// least `minimumDays` days both have.
     static func agree(_ a: [Double?], _ b: [Double?]) -> Bool {
+        let rows = DenseRows([a, b])
+        return rows.withRow(0) { a in rows.withRow(1) { b in agree(a, b) } }
+    }
+
+    /// `agree` on dense rows (NaN where missing): the form the sweeps call millions of times.
+    static func agree(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Bool {
         var shared = 0
         var close = 0
-        // More days apart than a tenth of all days: they cannot agree (most pairs stop here early).
-        let apartAllowed = (1 - agreement) * Double(min(a.count, b.count))
-        for (x, y) in zip(a, b) {
-            guard let x, let y, x.isFinite, y.isFinite else { continue }
+        let days = min(a.count, b.count)
+        // More days apart than a tenth of all days: they cannot agree. Similar series of one level
+        // share many close days before they part, so days are compared eight at a time; the
+        // count apart only grows, so checking it after each eight decides as checking every day.
+        let apartAllowed = (1 - agreement) * Double(days)
+        typealias Lanes = SIMD8<Double>
+        let width = Lanes.scalarCount
+        var day = 0
+        if let left = a.baseAddress, let right = b.baseAddress {
+            let one = SIMD8<Int64>(repeating: 1)
+            while day + width <= days {
+                let x = UnsafeRawPointer(left + day).loadUnaligned(as: Lanes.self)
+                let y = UnsafeRawPointer(right + day).loadUnaligned(as: Lanes.self)
+                // Finite on both sides: x − x is 0 only for a finite x.
+                let both = (x - x .== 0) .& (y - y .== 0)
+                // |·| and max by selects: the generic pointwiseMax is not inlined.
+                let difference = x - y
+                let distance = difference.replacing(with: -difference, where: difference .< 0)
+                let sizeX = x.replacing(with: -x, where: x .< 0)
+                let sizeY = y.replacing(with: -y, where: y .< 0)
+                let magnitude = sizeX.replacing(with: sizeY, where: sizeX .< sizeY)
+                let near = both .& (distance .<= tolerance * magnitude)
+                shared += Int(SIMD8<Int64>().replacing(with: one, where: both).wrappedSum())
+                close += Int(SIMD8<Int64>().replacing(with: one, where: near).wrappedSum())
+                if Double(shared - close) > apartAllowed { return false }
+                day += width
+            }
+        }
+        for day in day..<days {
+            let x = a[day]
+            let y = b[day]
+            guard x.isFinite, y.isFinite else { continue }
             shared += 1
             if abs(x - y) <= tolerance * max(abs(x), abs(y)) { close += 1 }
             if Double(shared - close) > apartAllowed { return false }
@@ -249,5 +289,41 @@ private struct UnionFind {
         var classes: [Int: [Int]] = [:]
         for index in parent.indices { classes[root(index), default: []].append(index) }
         return classes
+    }
+}
+
+/// Rows of values in one block of memory, a missing or non-finite day as NaN. The sweeps compare
+/// millions of candidate pairs at 20k series, and a row of optionals in an array of structs costs
+/// a reference count and an unwrap for each value read.
+final class DenseRows: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Double>
+    /// Row `i` is `storage[offsets[i]..<offsets[i + 1]]`.
+    private let offsets: [Int]
+
+    init(_ rows: [[Double?]]) {
+        var offsets = [0]
+        offsets.reserveCapacity(rows.count + 1)
+        for row in rows { offsets.append(offsets.last! + row.count) }
+        self.offsets = offsets
+        storage = .allocate(capacity: max(1, offsets.last!))
+        var position = 0
+        for row in rows {
+            for value in row {
+                storage[position] = value.flatMap { $0.isFinite ? $0 : nil } ?? .nan
+                position += 1
+            }
+        }
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Row `index`, valid while these rows live (they do inside a closure that captures them).
+    subscript(index: Int) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(rebasing: storage[offsets[index]..<offsets[index + 1]])
+    }
+
+    /// `body` of row `index`, these rows kept alive meanwhile (for rows made on the spot).
+    func withRow<Result>(_ index: Int, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+        withExtendedLifetime(self) { body(self[index]) }
     }
 }
