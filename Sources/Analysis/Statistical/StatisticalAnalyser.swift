@@ -23,21 +23,31 @@ public struct StatisticalAnalyser: Sendable {
 
     public func analyse(_ dashboards: [DashboardMetrics], kind: ReportKind, days: Int) -> AnalysisResult {
         let days = max(1, days)
-        // The metrics table, window and growth accounting are the threshold method's; its own
-        // judgements are not made.
-        var result = ThresholdAnalyser(settings: thresholds).analyse(dashboards, kind: kind, days: days, judging: false)
-        // An insight on two dashboards is one metric, analysed once (see `InsightOwnership`).
-        var ownership = InsightOwnership(dashboards)
-        var claimed: [AnalysisContext] = []
-        for dashboard in dashboards {
-            for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
-                claimed.append(AnalysisContext(dashboard: dashboard.name, insight: insight, kind: kind, days: days))
-            }
-        }
-        // Insights are independent: analysed on every core, gathered in report order.
-        let lifecycle = result.findings.filter { $0.kind == .lifecycle }
-        var findings = claimed.parallelMap { insightFindings($0, lifecycle: lifecycle) }.flatMap { $0 }
-        if kind == .weekly { findings += correlations(dashboards) }
+        // The weekly correlation scan spans insights and needs nothing else computed here: it
+        // runs beside the rest, so that each fills the other's idle cores (its serial steps, the
+        // uneven tail of the insights). Findings are gathered in the same order either way.
+        let (correlated, (insightResult, insightFindings)) = concurrently(
+            { kind == .weekly ? correlations(dashboards) : [] },
+            { () -> (AnalysisResult, [Finding]) in
+                // The metrics table, window and growth accounting are the threshold method's; its
+                // own judgements are not made.
+                let result = ThresholdAnalyser(settings: thresholds).analyse(
+                    dashboards, kind: kind, days: days, judging: false)
+                // An insight on two dashboards is one metric, analysed once (see `InsightOwnership`).
+                var ownership = InsightOwnership(dashboards)
+                var claimed: [AnalysisContext] = []
+                for dashboard in dashboards {
+                    for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
+                        claimed.append(
+                            AnalysisContext(dashboard: dashboard.name, insight: insight, kind: kind, days: days))
+                    }
+                }
+                // Insights are independent: analysed on every core, gathered in report order.
+                let lifecycle = result.findings.filter { $0.kind == .lifecycle }
+                return (result, claimed.parallelMap { self.insightFindings($0, lifecycle: lifecycle) }.flatMap { $0 })
+            })
+        var result = insightResult
+        let findings = insightFindings + correlated
         result.method = .statistical
         result.findings = ThresholdAnalyser.ranked(
             ThresholdAnalyser.admitted(findings, settings: thresholds, dashboards: dashboards, window: result.window))
