@@ -8,9 +8,11 @@ import Foundation
 #endif
 
 extension Correlation {
-    /// Tiles of a lagged scan computed at once: one per core (BLAS itself runs single-threaded
-    /// here, OPENBLAS_NUM_THREADS=1).
-    static let concurrentTiles = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    /// Tiles of a lagged scan computed at once (BLAS itself runs single-threaded here,
+    /// OPENBLAS_NUM_THREADS=1): four per core, taken by the cores as they come free, because tiles
+    /// differ in width (the last of each row block is narrower) and a batch of one tile per core
+    /// left one core waiting for the other at every batch. Each holds a few MB of buffers.
+    static let concurrentTiles = max(1, min(16, 4 * ProcessInfo.processInfo.activeProcessorCount))
 
     /// Two series, by their indices, in either order: `first` is always the smaller.
     public struct SeriesPair: Hashable, Sendable {
