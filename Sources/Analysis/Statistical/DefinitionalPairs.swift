@@ -81,23 +81,23 @@ struct DefinitionalPairs {
             }
             sets += byMeasure.values.filter { $0.count >= 2 }
         }
-        var related: [(Int, Int)] = []
-        let sums = sets.map { sum($0.map { series[$0].values }) }
+        // Both searches on every core; `related` only fills a set, so its order does not matter.
+        let sums = sets.parallelMap { set in sum(set.map { series[$0].values }) }
         let denseSums = DenseRows(sums)
-        for (set, total) in candidates(sums.map(level), byLevel) {
-            let parts = sets[set]
-            if series[total].group != series[parts[0]].group && denseSums.withRow(set, { agree($0, dense[total]) }) {
-                related += parts.map { ($0, total) }
-            }
+        let groups = series.map(\.group)
+        let partGroups = sets.map { groups[$0[0]] }
+        let summed = accepted(sortedByLevel(sums.map(level)), byLevel) { set, total in
+            groups[total] != partGroups[set] && denseSums.withRow(set) { agree($0, dense[total]) }
         }
-        for members in byInsight.values where members.count >= 3 {
-            for total in members {
+        var related = summed.flatMap { set, total in sets[set].map { ($0, total) } }
+        let insights = byInsight.values.filter { $0.count >= 3 }
+        related += insights.parallelMap { members -> [(Int, Int)] in
+            members.flatMap { total -> [(Int, Int)] in
                 let others = members.filter { $0 != total }
-                if agree(series[total].values, sum(others.map { series[$0].values })) {
-                    related += others.map { ($0, total) }
-                }
+                let othersSum = DenseRows([sum(others.map { series[$0].values })])
+                return othersSum.withRow(0) { agree(dense[total], $0) } ? others.map { ($0, total) } : []
             }
-        }
+        }.flatMap { $0 }
         return related
     }
 
@@ -214,17 +214,11 @@ struct DefinitionalPairs {
         Descriptive.median(values.compactMap { $0.map(abs) })
     }
 
-    /// Index pairs (into `left`, into the series of `targets`, sorted by level) whose levels are
-    /// within a quarter of each other, a generous band around `tolerance`: both sides sorted by
-    /// level and swept together, rather than every pair tried.
-    private static func candidates(_ left: [Double?], _ targets: [(level: Double, index: Int)]) -> [(Int, Int)] {
-        sweep(sortedByLevel(left)[...], against: targets) { _, _ in true }
-    }
-
-    /// The candidate pairs `accept` takes (both sides sorted by level), swept in slices of `lefts`
-    /// on every core; in the order
-    /// `candidates` lists them. Thousands of similar series make millions of candidates, so they
-    /// are judged as they are found.
+    /// The pairs (index of `lefts`, index of `targets`; both sorted by level) whose levels are
+    /// within a quarter of each other, a generous band around `tolerance`, that `accept` takes:
+    /// both sides swept together rather than every pair tried, in slices of `lefts` on every core.
+    /// Thousands of similar series make millions of candidates, so they are judged as they are
+    /// found, never all held.
     private static func accepted(
         _ lefts: [(level: Double, index: Int)], _ targets: [(level: Double, index: Int)],
         _ accept: @escaping @Sendable (Int, Int) -> Bool
