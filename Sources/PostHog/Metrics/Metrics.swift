@@ -59,12 +59,14 @@ public struct TimeSeries: Sendable {
         return ["total", "dau", "weekly_active", "monthly_active", "unique_session", "unique_group"].contains(measure)
     }
 
-    /// The periods that had ended; the trailing incomplete ones are left out.
-    public var completePoints: [Point] {
-        // Asked for often: usually every period but the one under way, a prefix taken whole.
-        guard let firstIncomplete = points.firstIndex(where: { !$0.isComplete }) else { return points }
-        if !points[firstIncomplete...].contains(where: \.isComplete) { return Array(points[..<firstIncomplete]) }
-        return points.filter(\.isComplete)
+    /// The periods that had ended; the trailing incomplete ones are left out. Indexed from 0.
+    /// Asked for often (every stage of the analysis, of every series): usually every period but
+    /// the one under way, so a prefix of `points` is handed out as a slice, not copied (a `Point`
+    /// holds a string, so copying an array of them is a reference count per point).
+    public var completePoints: ArraySlice<Point> {
+        guard let firstIncomplete = points.firstIndex(where: { !$0.isComplete }) else { return points[...] }
+        if !points[firstIncomplete...].contains(where: \.isComplete) { return points[..<firstIncomplete] }
+        return points.filter(\.isComplete)[...]
     }
 
     /// The same series reduced to its last `count` complete periods and any incomplete ones
