@@ -253,17 +253,30 @@ public struct STL: Sendable {
     /// every slot of the period counts once), or nil when a value is negative or the median is
     /// not positive somewhere: a proportional season needs a level. A median, so that one spike
     /// does not lift the level, and with it the season, for the period around it.
-    private static func localLevel(_ values: [Double], period: Int) -> [Double]? {
+    /// Each window's median is read off the window kept sorted as it slides (one value out, one
+    /// in), not selected afresh at every position: the same order statistics, so the same numbers.
+    static func localLevel(_ values: [Double], period: Int) -> [Double]? {
         guard values.allSatisfy({ $0 >= 0 }) else { return nil }
         let n = values.count
+        let (lower, fraction) = Descriptive.quantilePosition(count: period, 0.5)
+        var window = values[0..<period].sorted()
+        func median() -> Double {
+            fraction > 0 && lower + 1 < period
+                ? Descriptive.interpolate(window[lower], window[lower + 1], fraction) : window[lower]
+        }
+        // The median of the window starting at each place a window can start.
+        var medians = [median()]
+        medians.reserveCapacity(n - period + 1)
+        for start in stride(from: 1, through: n - period, by: 1) {
+            window.remove(at: window.firstIndex(of: values[start - 1])!)
+            let incoming = values[start + period - 1]
+            window.insert(incoming, at: window.firstIndex { $0 > incoming } ?? window.count)
+            medians.append(median())
+        }
         var level = [Double](repeating: 0, count: n)
-        var window: [Double] = []
-        window.reserveCapacity(period)
         for i in 0..<n {
-            let start = min(max(0, i - period / 2), n - period)
-            window.removeAll(keepingCapacity: true)
-            window.append(contentsOf: values[start..<(start + period)])
-            guard let median = Descriptive.quantile(reordering: &window, 0.5), median > 0 else { return nil }
+            let median = medians[min(max(0, i - period / 2), n - period)]
+            guard median > 0 else { return nil }
             level[i] = median
         }
         return level
