@@ -112,7 +112,10 @@ extension Correlation {
         }
         // Tiles are computed a few at once, one buffer set each, and their pairs offered in the
         // tiles' order: the kept pairs (ties included) are those of one tile after another.
-        let workers = (0..<Self.concurrentTiles).map { _ in TileBuffers(rows: rowCapacity, columns: columnCapacity) }
+        // Buffers for as many tiles as there are, of the tiles' size (a few series need no MBs).
+        let workers = (0..<min(Self.concurrentTiles, all.count)).map { _ in
+            TileBuffers(rows: min(rowCapacity, n), columns: min(columnCapacity, n))
+        }
         var strongest = StrongestPairs(capacity: keep)
         for batchStart in stride(from: 0, to: all.count, by: workers.count) {
             let batch = Array(all[batchStart..<min(all.count, batchStart + workers.count)])
