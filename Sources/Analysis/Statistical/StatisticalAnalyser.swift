@@ -21,36 +21,42 @@ public struct StatisticalAnalyser: Sendable {
         self.thresholds = thresholds
     }
 
-    public func analyse(_ dashboards: [DashboardMetrics], kind: ReportKind, days: Int) -> AnalysisResult {
+    /// - Parameters:
+    ///   - days: complete periods reviewed (daily default 14, weekly 28); ≥ 1.
+    ///   - charts: whether to collect the history of the series findings are about
+    ///     (`histories`); only the HTML report draws it, and each chart is a detector run.
+    public func analyse(
+        _ dashboards: [DashboardMetrics], kind: ReportKind, days: Int, charts: Bool = true
+    ) -> AnalysisResult {
         let days = max(1, days)
+        func perInsight() -> (AnalysisResult, [Finding]) {
+            // The metrics table, window and growth accounting are the threshold method's; its own
+            // judgements are not made.
+            let result = ThresholdAnalyser(settings: thresholds).analyse(
+                dashboards, kind: kind, days: days, judging: false)
+            // An insight on two dashboards is one metric, analysed once (see `InsightOwnership`).
+            var ownership = InsightOwnership(dashboards)
+            var claimed: [AnalysisContext] = []
+            for dashboard in dashboards {
+                for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
+                    claimed.append(AnalysisContext(dashboard: dashboard.name, insight: insight, kind: kind, days: days))
+                }
+            }
+            // Insights are independent: analysed on every core, gathered in report order.
+            let lifecycle = result.findings.filter { $0.kind == .lifecycle }
+            return (result, claimed.parallelMap { self.insightFindings($0, lifecycle: lifecycle) }.flatMap { $0 })
+        }
         // The weekly correlation scan spans insights and needs nothing else computed here: it
         // runs beside the rest, so that each fills the other's idle cores (its serial steps, the
         // uneven tail of the insights). Findings are gathered in the same order either way.
-        let (correlated, (insightResult, insightFindings)) = concurrently(
-            { kind == .weekly ? correlations(dashboards) : [] },
-            { () -> (AnalysisResult, [Finding]) in
-                // The metrics table, window and growth accounting are the threshold method's; its
-                // own judgements are not made.
-                let result = ThresholdAnalyser(settings: thresholds).analyse(
-                    dashboards, kind: kind, days: days, judging: false)
-                // An insight on two dashboards is one metric, analysed once (see `InsightOwnership`).
-                var ownership = InsightOwnership(dashboards)
-                var claimed: [AnalysisContext] = []
-                for dashboard in dashboards {
-                    for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
-                        claimed.append(
-                            AnalysisContext(dashboard: dashboard.name, insight: insight, kind: kind, days: days))
-                    }
-                }
-                // Insights are independent: analysed on every core, gathered in report order.
-                let lifecycle = result.findings.filter { $0.kind == .lifecycle }
-                return (result, claimed.parallelMap { self.insightFindings($0, lifecycle: lifecycle) }.flatMap { $0 })
-            })
+        let (correlated, (insightResult, insightFindings)) =
+            kind == .weekly ? concurrently({ correlations(dashboards) }, perInsight) : ([], perInsight())
         var result = insightResult
         let findings = insightFindings + correlated
         result.method = .statistical
         result.findings = ThresholdAnalyser.ranked(
             ThresholdAnalyser.admitted(findings, settings: thresholds, dashboards: dashboards, window: result.window))
+        guard charts else { return result }
         result.histories = SeriesHistory.collect(
             for: result.findings, in: dashboards, periods: days + 28, days: days, detector: settings.detector)
         return result
