@@ -34,6 +34,11 @@ public struct Engine: Sendable {
     public var history = HistoryPolicy()
     /// How reports' narratives are written (model, cache, prompt file).
     public var narration = NarrationOptions()
+    /// Whether reports carry the recent history of the series their findings are about
+    /// (`Report.histories`), which only the HTML report draws: each chart is a detector run, a
+    /// tenth of a large weekly run. The CLI turns it off for the other formats, the backtest for
+    /// its replayed days.
+    public var charts = true
 
     /// "Now" for the data: the recording time of a snapshot, the clock's time when live.
     public var now: Date { recordedAt ?? clock() }
@@ -282,10 +287,11 @@ public struct Engine: Sendable {
         var analysis: AnalysisResult
         switch method {
         case .threshold:
-            analysis = ThresholdAnalyser(settings: configuration.thresholds).analyse(dashboards, kind: kind, days: days)
+            analysis = ThresholdAnalyser(settings: configuration.thresholds).analyse(
+                dashboards, kind: kind, days: days, charts: charts)
         case .statistical:
             analysis = StatisticalAnalyser(thresholds: configuration.thresholds).analyse(
-                dashboards, kind: kind, days: days)
+                dashboards, kind: kind, days: days, charts: charts)
         }
         analysis.skipped = unreadable + analysis.skipped
         // An empty report as of a day before the data would read as an all-clear: say so instead.

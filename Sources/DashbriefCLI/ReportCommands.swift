@@ -76,6 +76,8 @@ struct ReportOptions: ParsableArguments {
         engine.narration.ai = !noAI && !showPrompt
         engine.narration.cache = !noCache
         engine.narration.promptFile = promptFile.map { URL(fileURLWithPath: $0) }
+        // Only the HTML page draws charts (Slack posts and prompts do not).
+        engine.charts = format == .html && !showPrompt
         return engine
     }
 

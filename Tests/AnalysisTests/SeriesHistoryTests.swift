@@ -37,6 +37,22 @@ import Testing
         #expect(history.expected == statistical.histories.first?.expected)
     }
 
+    /// Without charts (every format but HTML), no history is collected and nothing else changes.
+    @Test(arguments: [false, true])
+    func withoutCharts_noHistory_andTheSameFindings(statistical: Bool) throws {
+        let dashboards = Self.dashboard(StatisticalAnalyserTests.counts { $0 == 83 ? $1 * 0.5 : $1 })
+        func analysed(charts: Bool) -> AnalysisResult {
+            statistical
+                ? StatisticalAnalyser().analyse(dashboards, kind: .daily, days: 14, charts: charts)
+                : ThresholdAnalyser().analyse(dashboards, kind: .daily, days: 14, charts: charts)
+        }
+        let charted = analysed(charts: true)
+        let plain = analysed(charts: false)
+        try #require(!charted.histories.isEmpty && !charted.findings.isEmpty)
+        #expect(plain.histories.isEmpty)
+        #expect(plain.findings == charted.findings && plain.metrics == charted.metrics)
+    }
+
     @Test func countsBand_neverGoesBelowZero() throws {
         // Around 5 events a day, 3.5 √5 ≈ 7.8 below expected is under 0.
         let values = StatisticalAnalyserTests.counts(level: 5) { $0 == 83 ? 0 : $1 }

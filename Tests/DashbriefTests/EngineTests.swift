@@ -16,6 +16,22 @@ import Testing
         #expect(engine.source == .snapshot(TestPaths.demoSnapshot))
     }
 
+    /// Charts are drawn by the HTML report only: without them the report has no histories and
+    /// renders every other format to the same bytes.
+    @Test func withoutCharts_theReportHasNoHistories_andTheSameText() async throws {
+        var engine = try demoEngine()
+        engine.narration.ai = false
+        let charted = try await engine.weeklyReport()
+        engine.charts = false
+        let plain = try await engine.weeklyReport()
+        try #require(!charted.histories.isEmpty)
+        #expect(plain.histories.isEmpty)
+        for format in [ReportFormat.text, .markdown, .json, .slack] {
+            #expect(try plain.rendered(as: format) == charted.rendered(as: format))
+        }
+        #expect(try plain.rendered(as: .html) != charted.rendered(as: .html))
+    }
+
     @Test func dailyReport_throughTheLibraryAPI() async throws {
         let report = try await demoEngine().dailyReport(dashboard: "marketing dashboard")
         #expect(report.kind == .daily)

@@ -17,15 +17,22 @@ public struct ThresholdAnalyser: Sendable {
         self.settings = settings
     }
 
-    /// - Parameter days: complete periods reviewed (daily default 14, weekly 28); ≥ 1.
-    public func analyse(_ dashboards: [DashboardMetrics], kind: ReportKind, days: Int) -> AnalysisResult {
-        analyse(dashboards, kind: kind, days: days, judging: true)
+    /// - Parameters:
+    ///   - days: complete periods reviewed (daily default 14, weekly 28); ≥ 1.
+    ///   - charts: whether to collect the history of the series findings are about
+    ///     (`histories`); only the HTML report draws it, and each chart is a detector run.
+    public func analyse(
+        _ dashboards: [DashboardMetrics], kind: ReportKind, days: Int, charts: Bool = true
+    ) -> AnalysisResult {
+        analyse(dashboards, kind: kind, days: days, judging: true, charts: charts)
     }
 
     /// - Parameter judging: false for what the statistical method reuses: the metrics table, the
     ///   window, what was skipped, and growth accounting (its only findings). Breakdown totals
     ///   are then not judged and no chart history is collected.
-    func analyse(_ dashboards: [DashboardMetrics], kind: ReportKind, days: Int, judging: Bool) -> AnalysisResult {
+    func analyse(
+        _ dashboards: [DashboardMetrics], kind: ReportKind, days: Int, judging: Bool, charts: Bool = false
+    ) -> AnalysisResult {
         let days = max(1, days)
         var findings: [Finding] = []
         var metrics: [MetricSummary] = []
@@ -61,6 +68,7 @@ public struct ThresholdAnalyser: Sendable {
         let ranked = Self.ranked(Self.admitted(findings, settings: settings, dashboards: dashboards, window: window))
         var judged = result
         judged.findings = ranked
+        guard charts else { return judged }
         // Charted with the statistical method's detector settings, so both methods draw one band.
         judged.histories = SeriesHistory.collect(
             for: ranked, in: dashboards, periods: days + 28, days: days, detector: StatisticalSettings().detector)

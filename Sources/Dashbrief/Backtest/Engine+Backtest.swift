@@ -27,6 +27,7 @@ extension Engine {
         guard weeks >= 1 else { throw DashbriefError(.configuration, "--weeks must be at least 1, got \(weeks)") }
         var engine = self
         engine.narration.ai = false
+        engine.charts = false  // nothing replayed is drawn
         let summaries = try await summaries(names)
         let zoneBeforeFetch = timezone
         let firstGuess = Self.day(Timestamp.localDay(now, in: zoneBeforeFetch), plus: -(weeks * 7))
