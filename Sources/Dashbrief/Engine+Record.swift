@@ -32,6 +32,7 @@ extension Engine {
         let recorder = try synchronouslyAtTheBoundary { try RecordingTransport(base: wire, directory: directory) }
         var engine = try Engine(configuration: live, transport: recorder, clock: { now })
         engine.progress = progress
+        engine.charts = false  // the report only makes the requests; nothing is drawn
 
         let names = dashboards.isEmpty ? configuration.dashboards.map(\.name) : dashboards
         // A weekly report of all the dashboards makes every request that a daily report of each

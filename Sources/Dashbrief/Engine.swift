@@ -35,9 +35,10 @@ public struct Engine: Sendable {
     /// How reports' narratives are written (model, cache, prompt file).
     public var narration = NarrationOptions()
     /// Whether reports carry the recent history of the series their findings are about
-    /// (`Report.histories`), which only the HTML report draws: each chart is a detector run, a
-    /// tenth of a large weekly run. The CLI turns it off for the other formats, the backtest for
-    /// its replayed days.
+    /// (`Report.histories`), which only the HTML report draws: each chart is a detector run
+    /// (together about 2% of a large weekly run's CPU time, at its end, when little else runs).
+    /// The CLI turns it off for every format but HTML; the scheduler (Slack), `record` and the
+    /// backtest never draw.
     public var charts = true
 
     /// "Now" for the data: the recording time of a snapshot, the clock's time when live.

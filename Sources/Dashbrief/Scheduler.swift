@@ -50,6 +50,8 @@ public final class Scheduler: Service, Sendable {
     public init(engine: Engine, jobs: [ScheduledJob], store: StateStore? = nil, logger: Logger? = nil)
         throws(DashbriefError)
     {
+        var engine = engine
+        engine.charts = false  // its reports go to Slack, which draws no charts
         self.engine = engine
         self.jobs = jobs
         if let store {
