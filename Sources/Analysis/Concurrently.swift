@@ -10,10 +10,12 @@ func concurrently<First: Sendable, Second>(
     _ first: @escaping @Sendable () -> First, _ second: () -> Second
 ) -> (First, Second) {
     let outcome = Outcome<First>()
-    Thread {
+    let thread = Thread {
         outcome.value = first()
         outcome.done.signal()
-    }.start()
+    }
+    thread.stackSize = 8 << 20  // as a main thread's; Darwin gives other threads 512 KiB
+    thread.start()
     let secondValue = second()
     outcome.done.wait()
     return (outcome.value!, secondValue)

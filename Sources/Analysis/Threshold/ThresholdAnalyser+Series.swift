@@ -7,7 +7,7 @@ extension ThresholdAnalyser {
     /// - Parameter total: when `series` is the total of a breakdown, its values: a change finding
     ///   then says what every value added to it (each value's mean over the same periods minus
     ///   its mean over the compared ones, which add up to the total's change exactly).
-    /// - Parameter judging: false for the metrics table row alone (see `analyse(_:kind:days:judging:)`).
+    /// - Parameter judging: false for the metrics table row alone (see `analyse(_:kind:days:judging:charts:)`).
     func analyse(
         _ series: TimeSeries, _ context: Context, total: BreakdownTotal? = nil, judging: Bool = true
     ) -> (MetricSummary, [Finding]) {
