@@ -97,18 +97,22 @@ import Testing
         #expect(!DefinitionalPairs.agree(original, short))  // 10 shared days: too few
         #expect(DefinitionalPairs.rawCorrelation(original, [Double?](repeating: 5, count: 60)) == nil)
     }
-    /// `agree` compares eight days at a time; it must decide as the day-by-day definition does,
-    /// on pairs near the 5% and 90% lines, with missing and infinite days and ragged lengths.
-    @Test func agree_decidesAsTheDayByDayDefinition() {
+    /// `agree` compares eight days at a time; it must decide as the day-by-day loop it replaced
+    /// did (reports stay the same), on pairs near the 5% and 90% lines, with missing and infinite
+    /// days on either side, ragged lengths, and every day shared.
+    @Test func agree_decidesAsTheDayByDayLoop() {
         var random = SplitMix64(seed: 60)
         var agreeing = 0
         for trial in 0..<600 {
             let days = 10 + trial % 85
-            let a: [Double?] = (0..<days).map { _ in 100 + 20 * random.nextGaussian() }
+            let gaps = trial % 3 != 0  // a third of the trials share every day
+            let a: [Double?] = (0..<days).map { day in
+                gaps && (day + trial) % 23 == 0 ? nil : 100 + 20 * random.nextGaussian()
+            }
             let b: [Double?] = a.enumerated().map { day, value -> Double? in
-                guard let value else { return nil }
-                if (day + trial) % 17 == 0 { return nil }
-                if (day + trial) % (trial % 2 == 0 ? 5 : 29) == 0 { return .infinity }
+                guard let value else { return gaps && day % 2 == 0 ? .nan : 100 }
+                if gaps && (day + trial) % 17 == 0 { return nil }
+                if gaps && (day + trial) % (trial % 2 == 0 ? 5 : 29) == 0 { return .infinity }
                 // Within or just beyond 5% on most days, far apart on a share of them that
                 // puts the pairs on both sides of the 90% line.
                 let far = Double(random.next() % 1000) / 1000 < [0, 0.05, 0.1, 0.2][trial % 4]
@@ -116,21 +120,30 @@ import Testing
                 return value * (1 + spread * (random.next() % 2 == 0 ? 1 : -1))
             }
             let shorter = trial % 4 == 0 ? Array(b.prefix(days - trial % 9)) : b
-            let expected = Self.agreeByDefinition(a, shorter)
+            let expected = Self.agreeDayByDay(a, shorter)
             #expect(DefinitionalPairs.agree(a, shorter) == expected, "trial \(trial)")
             agreeing += expected ? 1 : 0
         }
         #expect(agreeing > 30 && agreeing < 570)  // both answers are exercised
+        // 20 of 20 days shared, 2 apart: exactly 90%, but (1 − 0.9)·20 is just under 2 in binary,
+        // so the early exit says no, as it always did.
+        let twenty: [Double?] = (0..<20).map { Double(100 + $0) }
+        let twoApart = twenty.enumerated().map { day, value in day < 2 ? value.map { $0 * 2 } : value }
+        #expect(!DefinitionalPairs.agree(twenty, twoApart) && !Self.agreeDayByDay(twenty, twoApart))
     }
 
-    /// Within 5% of the larger value on at least 90% of at least 14 shared finite days.
-    static func agreeByDefinition(_ a: [Double?], _ b: [Double?]) -> Bool {
+    /// The loop `agree` was before it compared eight days at a time: within 5% of the larger
+    /// value on 90% of at least 14 shared finite days, stopping once more than a tenth of all
+    /// days (as (1 − 0.9) · days is in binary) are apart.
+    static func agreeDayByDay(_ a: [Double?], _ b: [Double?]) -> Bool {
         var shared = 0
         var close = 0
+        let apartAllowed = (1 - 0.9) * Double(min(a.count, b.count))
         for (x, y) in zip(a, b) {
             guard let x, let y, x.isFinite, y.isFinite else { continue }
             shared += 1
             if abs(x - y) <= 0.05 * max(abs(x), abs(y)) { close += 1 }
+            if Double(shared - close) > apartAllowed { return false }
         }
         return shared >= 14 && Double(close) >= 0.9 * Double(shared)
     }

@@ -193,6 +193,13 @@ import Testing
             }
         }
         #expect(compared > 1000)
+        // The farthest values tie at both ends: the first in index order goes first, whichever
+        // end it is at.
+        let symmetric: [Double] = [30, 10, 11, 9, 10, -10, 10, 9, 11, 10, 30, 10]
+        let expected = Self.robustCandidates(symmetric, budget: 3)
+        #expect(expected.first?.index == 0)
+        let outliers = GeneralizedESD.test(symmetric, maximumOutliers: 3, alpha: 0.99).outliers
+        #expect(outliers.map(\.index) == Array(expected.map(\.index).prefix(outliers.count)) && outliers.count >= 2)
     }
 
     /// Every robust round's candidate by the definition: median and MAD (scaled) of the values

@@ -5,7 +5,7 @@ import Testing
 
 /// The proportional season's level: a centred running median over a period, the window shifted
 /// inwards at the ends. Kept sorted as it slides; it must equal each window's median as
-/// `Descriptive.median` takes it, exactly (odd and even periods, ties, zeros).
+/// `Descriptive.median` takes it, exactly (odd and even periods, ties).
 @Suite struct LocalLevelTests {
     @Test(arguments: [7, 24, 4])
     func slidingMedian_equalsEachWindowsMedian(period: Int) throws {
