@@ -147,4 +147,31 @@ import Testing
         }
         return shared >= 14 && Double(close) >= 0.9 * Double(shared)
     }
+    /// The copy sweep's quick test never turns away a pair that agrees (it is a consequence of
+    /// agreeing), and turns away most of those whose middles sit apart.
+    @Test func middlesThatCannotInterleave_ruleOutAgreement_andNothingThatAgrees() throws {
+        var random = SplitMix64(seed: 70)
+        var (agreeing, ruledOut) = (0, 0)
+        for trial in 0..<2_000 {
+            let days = 14 + trial % 80
+            let a: [Double?] = (0..<days).map { _ in max(0, 100 + 25 * random.nextGaussian()) }
+            let shift = [1.0, 1.02, 1.049, 1.1, 1.3][trial % 5]
+            let b: [Double?] = a.map { value in
+                let far = random.next() % 100 < [0, 5, 9, 12][trial % 4]
+                return value.map { far ? $0 * 1.5 : $0 * shift * (1 + 0.03 * (random.next() % 2 == 0 ? 1 : -1)) }
+            }
+            let (ma, mb) = (try #require(Middle(a)), try #require(Middle(b)))
+            if DefinitionalPairs.agree(a, b) {
+                agreeing += 1
+                #expect(Middle.mayAgree(ma, mb) && Middle.mayAgree(mb, ma), "trial \(trial)")
+            } else if !Middle.mayAgree(ma, mb) {
+                ruledOut += 1
+            }
+        }
+        #expect(agreeing > 100 && ruledOut > 300)
+        // Rows with a gap, a negative value or of other lengths are left to `agree` itself.
+        #expect(Middle([1, nil, 3] + Array(repeating: 2, count: 20)) == nil)
+        #expect(Middle([-1] + Array(repeating: 2, count: 20)) == nil)
+        #expect(Middle.mayAgree(Middle(Array(repeating: 1, count: 20)), Middle(Array(repeating: 9, count: 30))))
+    }
 }

@@ -43,8 +43,9 @@ struct DefinitionalPairs {
         let groups = series.map(\.group)
         // Judged on every core as they are swept (never all held at once); which are copies does
         // not depend on the order of joining.
+        let middles = series.map { Middle($0.values) }
         let copyPairs = accepted(byLevel, byLevel) { i, j in
-            i < j && groups[i] != groups[j] && agree(dense[i], dense[j])
+            i < j && groups[i] != groups[j] && Middle.mayAgree(middles[i], middles[j]) && agree(dense[i], dense[j])
                 && (rawCorrelation(series[i].values, series[j].values) ?? -1) >= minimumCorrelation
         }
         for (i, j) in copyPairs { copies.join(i, j) }
@@ -319,5 +320,47 @@ final class DenseRows: @unchecked Sendable {
     /// `body` of row `index`, these rows kept alive meanwhile (for rows made on the spot).
     func withRow<Result>(_ index: Int, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
         withExtendedLifetime(self) { body(self[index]) }
+    }
+}
+
+/// The middle order statistics of a complete, non-negative row: the median's rank m and m ± k,
+/// k the most days `agree` lets two rows be apart. Two such rows of one length that agree must
+/// have them interleaved (see `mayAgree`), which rules out most candidate pairs of the copy sweep
+/// with four comparisons instead of a walk along both rows.
+struct Middle: Sendable {
+    let count: Int
+    let below: Double
+    let median: Double
+    let above: Double
+
+    /// Nil unless every value is present, finite and at least 0.
+    init?(_ values: [Double?]) {
+        var sorted: [Double] = []
+        sorted.reserveCapacity(values.count)
+        for value in values {
+            guard let value, value.isFinite, value >= 0 else { return nil }
+            sorted.append(value)
+        }
+        // The same bound as `agree`'s early exit: more days apart than this and it says no.
+        let apart = Int(((1 - DefinitionalPairs.agreement) * Double(values.count)).rounded(.down))
+        let m = (values.count - 1) / 2
+        guard values.count >= DefinitionalPairs.minimumDays, m - apart >= 0, m + apart < values.count else {
+            return nil
+        }
+        sorted.sort()
+        count = values.count
+        (below, median, above) = (sorted[m - apart], sorted[m], sorted[m + apart])
+    }
+
+    /// False only when `a` and `b` cannot agree. With every day shared and at most k days apart,
+    /// on the other days b ≥ 0.95·a and a ≥ 0.95·b (within 5% of the larger, both ≥ 0); the days
+    /// where a is at least its i-th smallest value number n − i, at least n − i − k of them close,
+    /// so at least that many b are ≥ 0.95·a₍ᵢ₎: b₍ᵢ₊ₖ₎ ≥ 0.95·a₍ᵢ₎, and the same with a and b
+    /// swapped. Taken at i = m and i = m − k, with a margin for rounding.
+    static func mayAgree(_ a: Middle?, _ b: Middle?) -> Bool {
+        guard let a, let b, a.count == b.count else { return true }
+        let factor = (1 - DefinitionalPairs.tolerance) * (1 - 1e-9)
+        return b.above >= factor * a.median && a.above >= factor * b.median
+            && a.median >= factor * b.below && b.median >= factor * a.below
     }
 }
