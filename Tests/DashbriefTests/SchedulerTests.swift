@@ -60,7 +60,10 @@ import Testing
         let asked = ContinuousClock.now
         await group.triggerGracefulShutdown()
         try await running.value
-        #expect(ContinuousClock.now - asked < .seconds(10))
+        // Stopped on request, not at its next fire (hours away). The bound is loose because the
+        // whole suite shares two cores and the cooperative pool with suites that compute for
+        // seconds at a time: 10 s failed once in eight full runs here; the test alone takes 2 s.
+        #expect(ContinuousClock.now - asked < .seconds(60))
         #expect(fake.messages.isEmpty)
     }
 
