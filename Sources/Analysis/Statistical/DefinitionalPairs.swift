@@ -50,8 +50,8 @@ struct DefinitionalPairs {
         }
         for (i, j) in copyPairs { copies.join(i, j) }
         var related: [(Int, Int)] = []
-        related += partsAndTotals(series, byLevel: byLevel, dense: dense)
-        related += runningTotals(series, byLevel: byLevel, dense: dense)
+        related += partsAndTotals(series, byLevel: byLevel, dense: dense, groups: groups)
+        related += runningTotals(series, byLevel: byLevel, dense: dense, groups: groups)
         let classes = copies.classes()
         var pairs = Set<Correlation.SeriesPair>()
         func add(_ a: Int, _ b: Int) {
@@ -69,7 +69,7 @@ struct DefinitionalPairs {
     /// (part, total) pairs: a breakdown's values summing to another insight's series, and a
     /// series that is the sum of the other series of its insight.
     private static func partsAndTotals(
-        _ series: [Series], byLevel: [(level: Double, index: Int)], dense: DenseRows
+        _ series: [Series], byLevel: [(level: Double, index: Int)], dense: DenseRows, groups: [Int]
     ) -> [(Int, Int)] {
         var sets: [[Int]] = []
         var byInsight: [Int: [Int]] = [:]
@@ -85,7 +85,6 @@ struct DefinitionalPairs {
         // Both searches on every core; `related` only fills a set, so its order does not matter.
         let sums = sets.parallelMap { set in sum(set.map { series[$0].values }) }
         let denseSums = DenseRows(sums)
-        let groups = series.map(\.group)
         let partGroups = sets.map { groups[$0[0]] }
         let summed = accepted(sortedByLevel(sums.map(level)), byLevel) { set, total in
             groups[total] != partGroups[set] && denseSums.withRow(set) { agree($0, dense[total]) }
@@ -104,10 +103,9 @@ struct DefinitionalPairs {
 
     /// (running total, daily) pairs: a never-decreasing series whose increases are another's values.
     private static func runningTotals(
-        _ series: [Series], byLevel targets: [(level: Double, index: Int)], dense: DenseRows
+        _ series: [Series], byLevel targets: [(level: Double, index: Int)], dense: DenseRows, groups: [Int]
     ) -> [(Int, Int)] {
-        let groups = series.map(\.group)
-        return Array(series.indices).parallelMap { index -> [(Int, Int)] in
+        Array(series.indices).parallelMap { index -> [(Int, Int)] in
             guard let increases = increases(series[index].values) else { return [] }
             let rising = DenseRows([increases])
             return sweep(sortedByLevel([level(increases)])[...], against: targets) { _, other in

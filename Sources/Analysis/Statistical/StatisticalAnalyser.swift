@@ -33,7 +33,7 @@ public struct StatisticalAnalyser: Sendable {
             // The metrics table, window and growth accounting are the threshold method's; its own
             // judgements are not made.
             let result = ThresholdAnalyser(settings: thresholds).analyse(
-                dashboards, kind: kind, days: days, judging: false)
+                dashboards, kind: kind, days: days, judging: false, charts: false)
             // An insight on two dashboards is one metric, analysed once (see `InsightOwnership`).
             var ownership = InsightOwnership(dashboards)
             var claimed: [AnalysisContext] = []

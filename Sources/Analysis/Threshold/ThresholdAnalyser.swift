@@ -31,7 +31,7 @@ public struct ThresholdAnalyser: Sendable {
     ///   window, what was skipped, and growth accounting (its only findings). Breakdown totals
     ///   are then not judged and no chart history is collected.
     func analyse(
-        _ dashboards: [DashboardMetrics], kind: ReportKind, days: Int, judging: Bool, charts: Bool = false
+        _ dashboards: [DashboardMetrics], kind: ReportKind, days: Int, judging: Bool, charts: Bool
     ) -> AnalysisResult {
         let days = max(1, days)
         var findings: [Finding] = []

@@ -62,7 +62,7 @@ public struct TimeSeries: Sendable {
     /// The periods that had ended; the trailing incomplete ones are left out. Indexed from 0.
     /// Asked for often (every stage of the analysis, of every series): usually every period but
     /// the one under way, so a prefix of `points` is handed out as a slice, not copied (a `Point`
-    /// holds a string, so copying an array of them is a reference count per point).
+    /// holds a string, so an array of them is copied point by point).
     public var completePoints: ArraySlice<Point> {
         guard let firstIncomplete = points.firstIndex(where: { !$0.isComplete }) else { return points[...] }
         if !points[firstIncomplete...].contains(where: \.isComplete) { return points[..<firstIncomplete] }

@@ -51,7 +51,7 @@ public struct STL: Sendable {
     public enum Periodic: Sendable, Equatable {
         /// The same amounts every period.
         case additive
-        /// The same proportions of the local level (a centred moving average over a period)
+        /// The same proportions of the local level (a centred running median over a period)
         /// every period: the weekly rhythm of a growing count grows with it. Additive when any
         /// value is negative or the local level is not positive somewhere.
         case proportional
