@@ -22,6 +22,15 @@ import Testing
             ])
     }
 
+    /// The scheduler's reports go to Slack, which draws no charts: it does not collect them.
+    @Test func scheduledReports_collectNoChartHistories() async throws {
+        let fake = try FakeSlack()
+        let scheduler = try Self.scheduler(fake)
+        #expect(!scheduler.engine.charts)
+        let report = try await scheduler.engine.weeklyReport()
+        #expect(report.histories.isEmpty && !report.findings.isEmpty)
+    }
+
     @Test func aNewInstall_postsNothingUntilItsFirstFire_thenPostsEachOnce() async throws {
         let fake = try FakeSlack()
         let scheduler = try Self.scheduler(fake)
