@@ -8,8 +8,8 @@ import Foundation
 #endif
 
 extension Correlation {
-    /// Tiles of a lagged scan computed at once (BLAS itself runs single-threaded here,
-    /// OPENBLAS_NUM_THREADS=1): four per core, taken by the cores as they come free, because tiles
+    /// Tiles of a lagged scan computed at once (BLAS itself runs single-threaded meanwhile, see
+    /// `BLASThreads`): four per core, taken by the cores as they come free, because tiles
     /// differ in width (the last of each row block is narrower) and a batch of one tile per core
     /// left one core waiting for the other at every batch. Each holds a few MB of buffers.
     static let concurrentTiles = max(1, min(16, 4 * ProcessInfo.processInfo.activeProcessorCount))
@@ -117,15 +117,18 @@ extension Correlation {
             TileBuffers(rows: min(rowCapacity, n), columns: min(columnCapacity, n))
         }
         var strongest = StrongestPairs(capacity: keep)
-        for batchStart in stride(from: 0, to: all.count, by: workers.count) {
-            let batch = Array(all[batchStart..<min(all.count, batchStart + workers.count)])
-            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                tiles.compute(batch[index], into: workers[index])
-            }
-            for (tile, buffers) in zip(batch, workers) {
-                offerPairs(
-                    tile, best: buffers.best, lags: buffers.bestLag, factors: buffers.factors, group: group,
-                    observed: observed, length: length, excluding: excluding, into: &strongest)
+        // One BLAS call per core already: OpenBLAS's own threads would only compete with them.
+        BLASThreads.singleThreaded {
+            for batchStart in stride(from: 0, to: all.count, by: workers.count) {
+                let batch = Array(all[batchStart..<min(all.count, batchStart + workers.count)])
+                DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                    tiles.compute(batch[index], into: workers[index])
+                }
+                for (tile, buffers) in zip(batch, workers) {
+                    offerPairs(
+                        tile, best: buffers.best, lags: buffers.bestLag, factors: buffers.factors, group: group,
+                        observed: observed, length: length, excluding: excluding, into: &strongest)
+                }
             }
         }
         let exact = strongest.sorted().map { entry in
