@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -46,17 +47,24 @@ int csj_parse(csj_parser *parser, const char *bytes, size_t length, csj_value *r
 }
 
 bool csj_may_hold_negative_integer_zero(const char *bytes, size_t length) {
-  const char *end = bytes + length;
-  for (const char *at = bytes; at < end;) {
-    const char *minus = static_cast<const char *>(std::memchr(at, '-', static_cast<size_t>(end - at)));
-    if (!minus || end - minus < 2) return false;
-    if (minus[1] == '0') {
-      char next = end - minus > 2 ? minus[2] : ' ';
-      if (!(next >= '0' && next <= '9') && next != '.' && next != 'e' && next != 'E') return true;
+  // Every position tested without a branch, 64 at a time, so that the compiler vectorises the
+  // test: a scan from one '-' to the next stopped twice in every date label (2026-11-05) and took
+  // a tenth of a large snapshot's decoding.
+  const unsigned char *text = reinterpret_cast<const unsigned char *>(bytes);
+  size_t at = 0;
+  while (at + 2 < length) {
+    size_t end = std::min(length - 2, at + 64);
+    unsigned char hit = 0;
+    for (size_t index = at; index < end; ++index) {
+      unsigned char next = text[index + 2];
+      unsigned char continues = static_cast<unsigned char>(next - '0') <= 9 || next == '.' || next == 'e' || next == 'E';
+      hit |= (text[index] == '-') & (text[index + 1] == '0') & !continues;
     }
-    at = minus + 1;
+    if (hit) return true;
+    at = end;
   }
-  return false;
+  // A "-0" that ends the text (nothing follows it).
+  return length >= 2 && text[length - 2] == '-' && text[length - 1] == '0';
 }
 
 const char *csj_error_message(int code) { return simdjson::error_message(static_cast<simdjson::error_code>(code)); }
