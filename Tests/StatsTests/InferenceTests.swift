@@ -67,6 +67,24 @@ import Testing
         #expect(TheilSen.fit([1, 2, 3], x: [4, 4, 4]) == nil)
     }
 
+    /// `line` (selection, no interval) gives `fit`'s slope and intercept bit for bit, odd and even
+    /// slope counts, ties, missing values and given x included.
+    @Test func theilSenLine_isFitsSlopeAndIntercept() throws {
+        var random = SplitMix64(seed: 5)
+        for count in 2...40 {
+            var y = (0..<count).map { _ in Double(random.next() % 1000) / 7 }
+            if count > 5 { y[count / 2] = .nan }  // a missing value
+            if count > 8 { y[3] = y[4] }  // a tie
+            let x = count % 3 == 0 ? (0..<count).map { Double($0 / 2) } : nil  // repeated x
+            let fit = try #require(TheilSen.fit(y, x: x))
+            let line = try #require(TheilSen.line(y, x: x))
+            #expect(line.slope.bitPattern == fit.slope.bitPattern, "slope, \(count) points")
+            #expect(line.intercept.bitPattern == fit.intercept.bitPattern, "intercept, \(count) points")
+        }
+        #expect(TheilSen.line([1]) == nil)
+        #expect(TheilSen.line([1, 2, 3], x: [4, 4, 4]) == nil)
+    }
+
     /// Mann–Kendall: exact S and Var(S), normal tail for p, 1e-12 relative.
     @Test func mannKendall_matchesPymannkendall() throws {
         let cases = try #require(reference["mann_kendall"] as? [[String: Any]])

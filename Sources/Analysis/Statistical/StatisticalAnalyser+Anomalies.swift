@@ -104,7 +104,7 @@ extension StatisticalAnalyser {
             let first = reviewed.first, let last = reviewed.last
         else { return [] }
         let values = reviewed.map { $0.value ?? .nan }
-        guard values.allSatisfy({ !$0.isFinite || $0 >= 0 }), let fit = TheilSen.fit(values.map { log1p($0) }) else {
+        guard values.allSatisfy({ !$0.isFinite || $0 >= 0 }), let fit = TheilSen.line(values.map { log1p($0) }) else {
             return []
         }
         let period = Self.period(of: series.interval)

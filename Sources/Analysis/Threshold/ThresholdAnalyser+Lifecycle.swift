@@ -31,7 +31,7 @@ extension ThresholdAnalyser {
             return (new + resurrecting) / abs(dormant)
         }
         let trendPerWeek = lifecycle.interval.periodsPerWeek.flatMap { perWeek in
-            TheilSen.fit(perPeriod).map { $0.slope * perWeek }
+            TheilSen.line(perPeriod).map { $0.slope * perWeek }
         }
         rows.append(
             context.summary(

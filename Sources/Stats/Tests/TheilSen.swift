@@ -17,22 +17,8 @@ public struct TheilSen: Equatable, Sendable {
     /// - Complexity: O(n² log n) time, O(n²) memory; meant for dashboard-length series (n ≤ ~2,000).
     public static func fit(_ y: [Double], x: [Double]? = nil, level: Double = 0.95) -> TheilSen? {
         precondition(level > 0 && level < 1, "confidence level must lie in (0, 1)")
-        var xs: [Double] = []
-        var ys: [Double] = []
-        for index in y.indices {
-            let xi = x?[index] ?? Double(index)
-            if y[index].isFinite && xi.isFinite {
-                xs.append(xi)
-                ys.append(y[index])
-            }
-        }
-        var slopes: [Double] = []
-        slopes.reserveCapacity(xs.count * (xs.count - 1) / 2)
-        for i in xs.indices {
-            for j in xs.indices where xs[j] > xs[i] {
-                slopes.append((ys[j] - ys[i]) / (xs[j] - xs[i]))
-            }
-        }
+        let (xs, ys) = finitePoints(y, x: x)
+        var slopes = pairwiseSlopes(xs, ys)
         guard !slopes.isEmpty else { return nil }
         slopes.sort()
         let slope = Descriptive.median(slopes)!
@@ -52,5 +38,41 @@ public struct TheilSen: Equatable, Sendable {
         let upper = min(Int(((total + z * sigma) / 2).rounded(.toNearestOrEven)), slopes.count - 1)
         let lower = max(Int(((total - z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
         return TheilSen(slope: slope, intercept: intercept, lowerSlope: slopes[lower], upperSlope: slopes[upper])
+    }
+
+    /// The slope and intercept of `fit`, the same numbers, without the confidence interval: the
+    /// median slope is selected rather than every slope sorted (a trend test on each of a
+    /// project's thousands of series needs only the line).
+    public static func line(_ y: [Double], x: [Double]? = nil) -> (slope: Double, intercept: Double)? {
+        let (xs, ys) = finitePoints(y, x: x)
+        let slopes = pairwiseSlopes(xs, ys)
+        guard let slope = Descriptive.median(slopes) else { return nil }
+        return (slope, Descriptive.median(ys)! - slope * Descriptive.median(xs)!)
+    }
+
+    /// The points where both coordinates are finite (x: 0, 1, 2, … when nil).
+    private static func finitePoints(_ y: [Double], x: [Double]?) -> (xs: [Double], ys: [Double]) {
+        var xs: [Double] = []
+        var ys: [Double] = []
+        for index in y.indices {
+            let xi = x?[index] ?? Double(index)
+            if y[index].isFinite && xi.isFinite {
+                xs.append(xi)
+                ys.append(y[index])
+            }
+        }
+        return (xs, ys)
+    }
+
+    /// (y_j − y_i)/(x_j − x_i) over pairs with x_j > x_i.
+    private static func pairwiseSlopes(_ xs: [Double], _ ys: [Double]) -> [Double] {
+        var slopes: [Double] = []
+        slopes.reserveCapacity(xs.count * max(0, xs.count - 1) / 2)
+        for i in xs.indices {
+            for j in xs.indices where xs[j] > xs[i] {
+                slopes.append((ys[j] - ys[i]) / (xs[j] - xs[i]))
+            }
+        }
+        return slopes
     }
 }
