@@ -45,6 +45,56 @@ import Testing
         }
     }
 
+    /// Funnel and retention results are read off the tape like series; what Codable would reject
+    /// or read differently (a mixed funnel, a step or cell without a count, a cohort without a
+    /// date, a fractional order) leaves the reader, and the body reads as Codable reads it.
+    @Test func funnelAndRetentionResultsReadAlike() throws {
+        func body(_ source: String, _ result: String) -> Data {
+            Data(
+                """
+                {"id": 7, "tiles": [{"id": 1, "insight": {"id": 11, "name": "Conversion",
+                  "query": {"kind": "InsightVizNode", "source": {"kind": "\(source)"}}, "result": \(result)}}]}
+                """.utf8)
+        }
+        let step = #"{"name": "signup", "custom_name": null, "order": 0, "count": 120"#
+        let fast = [
+            body(
+                "FunnelsQuery",
+                #"[\#(step), "average_conversion_time": 31.5, "median_conversion_time": null, "breakdown": ["US"], "#
+                    + #""breakdown_value": 3}, {"name": "paid", "order": 1, "count": 38.0, "custom_name": "Paid"}]"#),
+            body(
+                "FunnelsQuery",
+                #"[[\#(step), "breakdown_value": "Chrome"}], [\#(step), "breakdown_value": null}], []]"#),
+            body("FunnelsQuery", "[]"),
+            body(
+                "RetentionQuery",
+                #"[{"values": [{"count": 100}, {"count": 41, "label": "Day 1"}], "label": null, "#
+                    + #""date": "2026-11-02T00:00:00+01:00", "breakdown_value": {"a": [1, "b"]}}, "#
+                    + #"{"values": [], "date": "2026-11-03T00:00:00+01:00"}]"#),
+        ]
+        for data in fast {
+            let expected = try PostHogClient.decode(Dashboard.self, from: data, source: "inline")
+            #expect(try FastDashboardReader.read(data) == expected)
+            guard case .insight(let insight) = expected.tiles.first?.content else {
+                Issue.record("no insight")
+                continue
+            }
+            #expect(insight.result.isAvailable)
+        }
+        let leftToCodable = [
+            body("FunnelsQuery", #"[\#(step)}, [\#(step)}]]"#),
+            body("FunnelsQuery", #"[{"name": "signup"}]"#),
+            body("FunnelsQuery", #"[{"count": 3, "order": 1.0}]"#),
+            body("RetentionQuery", #"[{"values": [{"count": 1}]}]"#),
+            body("RetentionQuery", #"[{"values": [{"label": "Day 0"}], "date": "2026-11-02"}]"#),
+        ]
+        for data in leftToCodable {
+            #expect(throws: FastDashboardReader.Unreadable.self) { try FastDashboardReader.read(data) }
+            let expected = try? PostHogClient.decode(Dashboard.self, from: data, source: "inline")
+            #expect((try? Dashboard.decode(data, source: "inline")) == expected)
+        }
+    }
+
     /// Nulls in data, integer day counts, breakdown values of every JSON type, custom names.
     @Test func seriesFieldsOfEveryTypeReadAlike() throws {
         let body = """

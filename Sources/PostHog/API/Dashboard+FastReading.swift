@@ -15,9 +15,9 @@ extension Dashboard {
 /// does not expect, for Codable to decode the body instead.
 ///
 /// Most of a dashboard's bytes are its trends series (`data`, `days`, `labels`), which are read
-/// straight off the parsed tape, as is everything else of the common shape. An insight's query is
-/// small and goes to Codable as it is, and a result that is not a list of series (funnel,
-/// retention, table) is decoded by Codable with the rest of its insight.
+/// straight off the parsed tape, as are funnel and retention results and everything else of the
+/// common shape. An insight's query is small and goes to Codable as it is, and a table (rows of
+/// any JSON, with column types) is decoded by Codable with the rest of its insight.
 enum FastDashboardReader {
     typealias Unreadable = FastJSONDocument.Unreadable
 
@@ -85,10 +85,60 @@ enum FastDashboardReader {
             insight.result = .series(try result.array().map { (item) throws(Unreadable) in try series(item) })
         case .unsupported(let what):
             insight.result = .unsupported(what)
-        case .funnel, .retention, .table:
-            insight = try codableInsight(value)  // small results
+        case .funnel:
+            insight.result = .funnel(try funnel(result))
+        case .retention:
+            insight.result = .retention(try result.array().map { (item) throws(Unreadable) in try cohort(item) })
+        case .table:
+            insight = try codableInsight(value)  // rows of any JSON, with column types: Codable's
         }
         return insight
+    }
+
+    /// A funnel result by `FunnelResult.init(from:)`'s rules: a list of steps, or a list of step
+    /// lists (one per breakdown value), never both.
+    static func funnel(_ value: FastJSON.Value) throws(Unreadable) -> FunnelResult {
+        var steps: [FunnelStepResult] = []
+        var groups: [[FunnelStepResult]] = []
+        for element in try value.array() {
+            if element.isArray {
+                groups.append(try element.array().map { (item) throws(Unreadable) in try step(item) })
+            } else {
+                steps.append(try step(element))
+            }
+        }
+        guard steps.isEmpty || groups.isEmpty else { throw Unreadable(reason: "mixes funnel steps and step lists") }
+        return FunnelResult(groups: groups.isEmpty ? (steps.isEmpty ? [] : [steps]) : groups)
+    }
+
+    /// One funnel step by `FunnelStepResult`'s synthesised decoding (`count` required).
+    static func step(_ value: FastJSON.Value) throws(Unreadable) -> FunnelStepResult {
+        let object = try value.object()
+        guard let count = try object.present("count") else { throw Unreadable(reason: "a step without a count") }
+        return FunnelStepResult(
+            name: try object.present("name")?.string(), customName: try object.present("custom_name")?.string(),
+            order: try object.present("order")?.int(), count: try count.double(),
+            averageConversionTime: try object.present("average_conversion_time")?.double(),
+            medianConversionTime: try object.present("median_conversion_time")?.double(),
+            breakdown: try object.present("breakdown")?.jsonValue(),
+            breakdownValue: try object.present("breakdown_value")?.jsonValue())
+    }
+
+    /// One retention cohort by `RetentionCohortResult`'s synthesised decoding (`values`, `date`
+    /// and each cell's `count` required).
+    static func cohort(_ value: FastJSON.Value) throws(Unreadable) -> RetentionCohortResult {
+        let object = try value.object()
+        guard let values = try object.present("values"), let date = try object.present("date") else {
+            throw Unreadable(reason: "a cohort without values or date")
+        }
+        let cells = try values.array().map { (cell) throws(Unreadable) -> RetentionCohortResult.Cell in
+            let fields = try cell.object()
+            guard let count = try fields.present("count") else { throw Unreadable(reason: "a cell without a count") }
+            return RetentionCohortResult.Cell(count: try count.double(), label: try fields.present("label")?.string())
+        }
+        return RetentionCohortResult(
+            values: cells, label: try object.present("label")?.string(), date: try date.string(),
+            breakdownValue: try object.present("breakdown_value")?.jsonValue())
     }
 
     /// The insight decoded by Codable alone: the same insight as in the whole dashboard's decoding.

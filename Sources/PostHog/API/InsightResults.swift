@@ -108,6 +108,9 @@ public struct FunnelStepResult: Decodable, Sendable, Equatable {
 public struct FunnelResult: Decodable, Sendable, Equatable {
     public var groups: [[FunnelStepResult]]
 
+    /// Groups read elsewhere (`FastDashboardReader`).
+    init(groups: [[FunnelStepResult]]) { self.groups = groups }
+
     private enum Element: Decodable {
         case step(FunnelStepResult)
         case group([FunnelStepResult])

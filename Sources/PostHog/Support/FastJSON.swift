@@ -92,6 +92,7 @@ enum FastJSON {
         var type: csj_type { csj_value_type(raw) }
         var isNull: Bool { type == CSJ_NULL }
         var isInteger: Bool { type == CSJ_INT64 }
+        var isArray: Bool { type == CSJ_ARRAY }
 
         /// The members of an object; throws for anything else.
         func object() throws(Unreadable) -> Object {
