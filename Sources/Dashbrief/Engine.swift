@@ -209,9 +209,11 @@ public struct Engine: Sendable {
         let fetchedAt = now
         let instant = try evaluationInstant(asOf, for: fetched)
         let normaliser = normaliser(asOf: instant, fetchedAt: fetchedAt)
+        let metrics = fetched.parallelMap { normaliser.metrics(for: $0) }
+        // The API's dashboards are not needed again: freed while the analysis runs.
+        releaseElsewhere(consume fetched)
         return try await report(
-            for: fetched.parallelMap { normaliser.metrics(for: $0) }, kind: .weekly,
-            days: days ?? configuration.weeklyDays,
+            for: metrics, kind: .weekly, days: days ?? configuration.weeklyDays,
             method: method, at: instant, asOf: asOf, unreadable: unreadable)
     }
 
@@ -280,8 +282,8 @@ public struct Engine: Sendable {
     }
 
     func report(
-        for dashboards: [DashboardMetrics], kind: ReportKind, days: Int, method: AnalysisMethod, at instant: Date,
-        asOf: AsOf? = nil, unreadable: [Skipped] = []
+        for dashboards: consuming [DashboardMetrics], kind: ReportKind, days: Int, method: AnalysisMethod,
+        at instant: Date, asOf: AsOf? = nil, unreadable: [Skipped] = []
     ) async throws(DashbriefError) -> Report {
         // A run cancelled while it fetched must throw, not report what it got.
         if Task.isCancelled { throw DashbriefError(CancellationError()) }
@@ -301,6 +303,8 @@ public struct Engine: Sendable {
                 .configuration, "--as-of \(asOf) is before the data: no insight has a complete period by then")
         }
         let zone = dashboards.lazy.flatMap(\.insights).first?.timezone ?? timezone
+        // The report holds what it needs from the metrics: freed beside the narrative and render.
+        releaseElsewhere(consume dashboards)
         var report = Report(
             analysis: analysis, asOf: Timestamp.format(instant), timezone: zone.identifier,
             narrative: TemplateNarrator().narrate(analysis))
