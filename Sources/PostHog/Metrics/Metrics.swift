@@ -34,6 +34,10 @@ public struct TimeSeries: Sendable {
     public let measure: String?
     /// Sorted by start, without duplicates.
     public let points: [Point]
+    /// Where the complete periods end when they are a prefix of `points` (the usual case: all but
+    /// the period under way); nil when an incomplete period comes before a complete one. Found
+    /// once: `completePoints` is asked for by every stage of the analysis.
+    private let completePrefix: Int?
 
     /// - Parameter key: the series' structural key; when nil (a series built by hand), its name,
     ///   breakdown and compare label stand in for it.
@@ -51,6 +55,11 @@ public struct TimeSeries: Sendable {
         self.interval = interval
         self.measure = measure
         self.points = points
+        if let firstIncomplete = points.firstIndex(where: { !$0.isComplete }) {
+            completePrefix = points[firstIncomplete...].contains(where: \.isComplete) ? nil : firstIncomplete
+        } else {
+            completePrefix = points.count
+        }
     }
 
     /// True when values are counts of events or people, which a minimum-volume floor applies to.
@@ -64,9 +73,8 @@ public struct TimeSeries: Sendable {
     /// the one under way, so a prefix of `points` is handed out as a slice, not copied (a `Point`
     /// holds a string, so an array of them is copied point by point).
     public var completePoints: ArraySlice<Point> {
-        guard let firstIncomplete = points.firstIndex(where: { !$0.isComplete }) else { return points[...] }
-        if !points[firstIncomplete...].contains(where: \.isComplete) { return points[..<firstIncomplete] }
-        return points.filter(\.isComplete)[...]
+        guard let completePrefix else { return points.filter(\.isComplete)[...] }
+        return points[..<completePrefix]
     }
 
     /// The same series reduced to its last `count` complete periods and any incomplete ones
