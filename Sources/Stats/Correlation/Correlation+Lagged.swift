@@ -393,18 +393,6 @@ private final class LaggedTiles: @unchecked Sendable {
         let rowScale = lag >= 0 ? head[k] : tail[k]
         let columnScale = lag >= 0 ? tail[k] : head[k]
         let lagValue = Float(lag)
-        if lag == 0 {
-            // The first lag sets the tile's values: nothing to compare with yet.
-            for column in 0..<tile.columns {
-                let scale = columnScale[tile.columnStart + column]
-                let base = column * tile.rows
-                for row in 0..<tile.rows {
-                    best[base + row] = abs(products[base + row] * rowScale[tile.rowStart + row] * scale)
-                    bestLag[base + row] = 0
-                }
-            }
-            return
-        }
         let width = SIMD16<Float>.scalarCount
         rowScale.withUnsafeBufferPointer { rowScales in
             let rows = rowScales.baseAddress! + tile.rowStart
@@ -414,6 +402,22 @@ private final class LaggedTiles: @unchecked Sendable {
                 let product = products.baseAddress! + column * tile.rows
                 let strongest = best.baseAddress! + column * tile.rows
                 let lagged = bestLag.baseAddress! + column * tile.rows
+                if lag == 0 {
+                    // The first lag sets the tile's values: nothing to compare with yet.
+                    for row in stride(from: 0, to: vectorRows, by: width) {
+                        let r =
+                            UnsafeRawPointer(product + row).loadUnaligned(as: SIMD16<Float>.self)
+                            * UnsafeRawPointer(rows + row).loadUnaligned(as: SIMD16<Float>.self) * scale
+                        UnsafeMutableRawPointer(strongest + row).storeBytes(
+                            of: Self.magnitude(r), as: SIMD16<Float>.self)
+                        UnsafeMutableRawPointer(lagged + row).storeBytes(of: .zero, as: SIMD16<Float>.self)
+                    }
+                    for row in vectorRows..<tile.rows {
+                        strongest[row] = abs(product[row] * rows[row] * scale)
+                        lagged[row] = 0
+                    }
+                    continue
+                }
                 // Sixteen pairs at a time (the compiler does not vectorise the selects by itself).
                 for row in stride(from: 0, to: vectorRows, by: width) {
                     let r =
