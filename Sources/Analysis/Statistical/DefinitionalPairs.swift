@@ -128,6 +128,14 @@ struct DefinitionalPairs {
         return rises && result.compactMap({ $0 }).count >= minimumDays ? result : nil
     }
 
+    /// |x| of each lane, its sign bit cleared: one instruction, where a comparison and a select
+    /// take three (the same value for `agree`'s comparisons, ±0 and NaN included).
+    @inline(__always)
+    private static func magnitude(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        let bits = unsafeBitCast(x, to: SIMD8<UInt64>.self) & SIMD8(repeating: 0x7fff_ffff_ffff_ffff)
+        return unsafeBitCast(bits, to: SIMD8<Double>.self)
+    }
+
     /// Whether two series agree: within `tolerance` of the larger value on `agreement` of the at
     /// least `minimumDays` days both have.
     static func agree(_ a: [Double?], _ b: [Double?]) -> Bool {
@@ -148,24 +156,28 @@ struct DefinitionalPairs {
         let width = Lanes.scalarCount
         var day = 0
         if let left = a.baseAddress, let right = b.baseAddress {
-            let one = SIMD8<Int64>(repeating: 1)
+            // A mask lane is all ones (−1 as an integer) where true, so masks are counted by
+            // subtracting them: the days both have lane by lane, summed once at the end; the days
+            // apart summed every eight, for the early exit.
+            var sharedLanes = SIMD8<Int64>()
+            var apart: Int64 = 0
             while day + width <= days {
                 let x = UnsafeRawPointer(left + day).loadUnaligned(as: Lanes.self)
                 let y = UnsafeRawPointer(right + day).loadUnaligned(as: Lanes.self)
                 // Finite on both sides: x − x is 0 only for a finite x.
                 let both = (x - x .== 0) .& (y - y .== 0)
-                // |·| and max by selects: the generic pointwiseMax is not inlined.
-                let difference = x - y
-                let distance = difference.replacing(with: -difference, where: difference .< 0)
-                let sizeX = x.replacing(with: -x, where: x .< 0)
-                let sizeY = y.replacing(with: -y, where: y .< 0)
-                let magnitude = sizeX.replacing(with: sizeY, where: sizeX .< sizeY)
-                let near = both .& (distance .<= tolerance * magnitude)
-                shared += Int(SIMD8<Int64>().replacing(with: one, where: both).wrappedSum())
-                close += Int(SIMD8<Int64>().replacing(with: one, where: near).wrappedSum())
-                if Double(shared - close) > apartAllowed { return false }
+                let sizeX = magnitude(x)
+                let sizeY = magnitude(y)
+                // max by a select: the generic pointwiseMax is not inlined.
+                let size = sizeX.replacing(with: sizeY, where: sizeX .< sizeY)
+                let near = both .& (magnitude(x - y) .<= tolerance * size)
+                sharedLanes &-= unsafeBitCast(both, to: SIMD8<Int64>.self)
+                apart -= unsafeBitCast(both .& .!near, to: SIMD8<Int64>.self).wrappedSum()
+                if Double(apart) > apartAllowed { return false }
                 day += width
             }
+            shared = Int(sharedLanes.wrappedSum())
+            close = shared - Int(apart)
         }
         for day in day..<days {
             let x = a[day]
