@@ -9,10 +9,12 @@ import Foundation
 
 extension Correlation {
     /// Tiles of a lagged scan computed at once (BLAS itself runs single-threaded meanwhile, see
-    /// `BLASThreads`): four per core, taken by the cores as they come free, because tiles
-    /// differ in width (the last of each row block is narrower) and a batch of one tile per core
-    /// left one core waiting for the other at every batch. Each holds a few MB of buffers.
-    static let concurrentTiles = max(1, min(16, 4 * ProcessInfo.processInfo.activeProcessorCount))
+    /// `BLASThreads`): eight per core, taken by the cores as they come free, because tiles
+    /// differ in width (the last of each row block is narrower) and a core waits for the other at
+    /// the end of every batch (one tile per core left it waiting half the time; with four, the
+    /// cores were busy 91–94% of the xl scan's samples, with eight 95–96%). Each holds 2 MB of
+    /// buffers, twice (see `laggedScan`): 64 MB on two cores.
+    static let concurrentTiles = max(1, min(16, 8 * ProcessInfo.processInfo.activeProcessorCount))
 
     /// Two series, by their indices, in either order: `first` is always the smaller.
     public struct SeriesPair: Hashable, Sendable {
@@ -84,7 +86,7 @@ extension Correlation {
     /// - Complexity: about (2·maxLag + 1)·n²T/2 multiply-adds in BLAS, plus O(maxLag·n²) scanning.
     public static func laggedScan(
         _ columns: [[Double]], maxLag: Int = 7, groups: [Int]? = nil, excluding: Set<SeriesPair> = [],
-        keep: Int = 1000, blockSize: Int = 256, tileWidth: Int = 1024
+        keep: Int = 1000, blockSize: Int = 256, tileWidth: Int = 512
     ) -> LaggedScan {
         let n = columns.count
         guard n >= 2, let length = columns.first?.count, length >= 4, columns.allSatisfy({ $0.count == length }),
@@ -113,24 +115,41 @@ extension Correlation {
         // Tiles are computed a few at once, one buffer set each, and their pairs offered in the
         // tiles' order: the kept pairs (ties included) are those of one tile after another.
         // Buffers for as many tiles as there are, of the tiles' size (a few series need no MBs).
-        let workers = (0..<min(Self.concurrentTiles, all.count)).map { _ in
-            TileBuffers(rows: min(rowCapacity, n), columns: min(columnCapacity, n))
+        // Two sets, so that a batch's pairs are offered (one more task, in tile order) while the
+        // next batch is computed, instead of with one core waiting for them.
+        let perBatch = min(Self.concurrentTiles, all.count)
+        let sets = (0..<2).map { _ in
+            (0..<perBatch).map { _ in TileBuffers(rows: min(rowCapacity, n), columns: min(columnCapacity, n)) }
         }
-        var strongest = StrongestPairs(capacity: keep)
-        // One BLAS call per core already: OpenBLAS's own threads would only compete with them.
-        BLASThreads.singleThreaded {
-            for batchStart in stride(from: 0, to: all.count, by: workers.count) {
-                let batch = Array(all[batchStart..<min(all.count, batchStart + workers.count)])
-                DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                    tiles.compute(batch[index], into: workers[index])
-                }
-                for (tile, buffers) in zip(batch, workers) {
-                    offerPairs(
-                        tile, best: buffers.best, lags: buffers.bestLag, factors: buffers.factors, group: group,
-                        observed: observed, length: length, excluding: excluding, into: &strongest)
-                }
+        let heap = Heap(StrongestPairs(capacity: keep))
+        @Sendable func offer(_ batch: [Tile], from buffers: [TileBuffers]) {
+            for (tile, buffers) in zip(batch, buffers) {
+                offerPairs(
+                    tile, best: buffers.best, lags: buffers.bestLag, factors: buffers.factors, group: group,
+                    observed: observed, length: length, excluding: excluding, into: &heap.pairs)
             }
         }
+        // One BLAS call per core already: OpenBLAS's own threads would only compete with them.
+        BLASThreads.singleThreaded {
+            var waiting: (batch: [Tile], buffers: [TileBuffers])?
+            for (number, batchStart) in stride(from: 0, to: all.count, by: perBatch).enumerated() {
+                let batch = Array(all[batchStart..<min(all.count, batchStart + perBatch)])
+                let buffers = sets[number % 2]
+                let previous = waiting
+                // Task 0 offers the previous batch's pairs (none the first time); the others
+                // compute this batch's tiles.
+                DispatchQueue.concurrentPerform(iterations: batch.count + 1) { index in
+                    if index == 0 {
+                        if let previous { offer(previous.batch, from: previous.buffers) }
+                    } else {
+                        tiles.compute(batch[index - 1], into: buffers[index - 1])
+                    }
+                }
+                waiting = (batch, buffers)
+            }
+            if let waiting { offer(waiting.batch, from: waiting.buffers) }
+        }
+        let strongest = heap.pairs
         let exact = strongest.sorted().map { entry in
             judged(columns[entry.first], columns[entry.second], first: entry.first, second: entry.second, lags: lags)
         }
@@ -443,6 +462,13 @@ private final class LaggedTiles: @unchecked Sendable {
             }
         }
     }
+}
+
+/// The kept pairs of a scan, offered to by one task at a time (the batches' offering task, then
+/// the thread that waits for the last batch): never two at once, so no lock.
+private final class Heap: @unchecked Sendable {
+    var pairs: StrongestPairs
+    init(_ pairs: StrongestPairs) { self.pairs = pairs }
 }
 
 /// One tile's buffers (column-major, `rows` rows): one lag's products, the best |r| so far and its
