@@ -1,35 +1,24 @@
-import Foundation
+import CLapack
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// OpenBLAS's own threads, turned off while dashbrief runs BLAS calls on every core itself.
 ///
 /// OpenBLAS starts a thread per core and splits each large call among them. Where dashbrief already
 /// runs one call per core (the lagged scan's tiles), those threads only compete with its own:
-/// they take cores from the tiles and spin (`sched_yield`) between calls. Measured on the xl
-/// weekly report (2 cores): 10.8–12.4 s with OpenBLAS's default, 9.1–9.2 s with one thread.
-/// Users should not have to know to set `OPENBLAS_NUM_THREADS=1`, so the scan sets one thread for
-/// its duration and puts the previous count back after.
+/// they take cores from the tiles and spin (`sched_yield`) between calls (7% of a large weekly
+/// run's samples). Users should not have to know to set `OPENBLAS_NUM_THREADS=1`, so the scan sets
+/// one thread for its duration and puts the previous count back after. The count is the
+/// process's: another BLAS call made meanwhile (by a host application too) runs on one thread.
+///
+/// Only OpenBLAS built with its own threads (Debian's `libopenblas0-pthread`, which
+/// `libopenblas-dev` installs) is changed. Netlib's BLAS has no threads. OpenBLAS built with
+/// OpenMP (`libopenblas0-openmp`) takes the count per calling thread and resets it on every call,
+/// so setting it here would do nothing: with that build, set `OMP_NUM_THREADS=1` instead.
 enum BLASThreads {
-    /// OpenBLAS's thread count, looked up at run time (`dlsym`): netlib's reference BLAS, which
-    /// Debian's alternatives may select instead, has no threads and no such functions, and then
-    /// this is nil and sections run as they are.
     static let openBLAS: ThreadCountOverride? = {
-        typealias SetCount = @convention(c) (Int32) -> Void
-        typealias GetCount = @convention(c) () -> Int32
-        guard let process = dlopen(nil, RTLD_NOW),
-            let setSymbol = dlsym(process, "openblas_set_num_threads"),
-            let getSymbol = dlsym(process, "openblas_get_num_threads")
-        else { return nil }
-        // C function pointers into the loaded library: valid for the life of the process.
-        let set = unsafeBitCast(setSymbol, to: SetCount.self)
-        let get = unsafeBitCast(getSymbol, to: GetCount.self)
-        return ThreadCountOverride(get: { Int(get()) }, set: { set(Int32($0)) })
+        guard dashbrief_openblas_parallel() == 1, dashbrief_openblas_threads() >= 1 else { return nil }
+        return ThreadCountOverride(
+            get: { Int(dashbrief_openblas_threads()) }, set: { _ = dashbrief_openblas_set_threads(Int32($0)) })
     }()
 
     /// Runs `body` with OpenBLAS on one thread per call (see `ThreadCountOverride`).
@@ -43,8 +32,8 @@ enum BLASThreads {
 /// overlapping sections, and put back when the last of them ends: two scans at once (two reports in
 /// one process) must not restore the count while the other still runs.
 final class ThreadCountOverride: Sendable {
-    private let read: @Sendable () -> Int
-    private let write: @Sendable (Int) -> Void
+    let read: @Sendable () -> Int
+    let write: @Sendable (Int) -> Void
     /// Sections running, and the count to restore when none does.
     private let state = Mutex<(depth: Int, saved: Int)>((0, 1))
 

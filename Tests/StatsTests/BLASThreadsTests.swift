@@ -79,13 +79,18 @@ import Testing
         #expect(library.count == 4)
     }
 
-    @Test func openBLASIsFoundAtRunTime() throws {
-        // This machine's BLAS is OpenBLAS (Debian's libopenblas-dev); were the lookup to fail, the
-        // lagged scan would silently share its cores with OpenBLAS's threads again.
+    @Test func openBLASsThreadCountIsReadAndSetThroughTheBinding() throws {
+        // This machine's BLAS is OpenBLAS with its own threads (Debian's libopenblas-dev); were the
+        // binding missing or wrong, the lagged scan would share its cores with OpenBLAS's threads.
         let openBLAS = try #require(BLASThreads.openBLAS)
-        #expect(
-            openBLAS.current == Int(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "")
-                ?? openBLAS.current)
-        #expect(BLASThreads.singleThreaded { openBLAS.current } == 1)
+        // Inside a section of its own: other tests' scans running meanwhile neither set nor
+        // restore the count until it ends (tests run with OPENBLAS_NUM_THREADS=1, or any count).
+        openBLAS.singleThreaded {
+            #expect(openBLAS.current == 1)
+            openBLAS.write(2)
+            #expect(openBLAS.read() == 2)
+            openBLAS.write(1)
+            #expect(openBLAS.read() == 1)
+        }
     }
 }
