@@ -9,11 +9,11 @@ import Foundation
 
 extension Correlation {
     /// Tiles of a lagged scan computed at once (BLAS itself runs single-threaded meanwhile, see
-    /// `BLASThreads`): eight per core, taken by the cores as they come free, because tiles
-    /// differ in width (the last of each row block is narrower) and a core waits for the other at
-    /// the end of every batch (one tile per core left it waiting half the time; with four, the
-    /// cores were busy 91–94% of the xl scan's samples, with eight 95–96%). Each holds 2 MB of
-    /// buffers, twice (see `laggedScan`): 64 MB on two cores.
+    /// `BLASThreads`): eight per core, at most 16 in all, taken by the cores as they come free,
+    /// because tiles differ in width (the last of each row block is narrower) and a core waits for
+    /// the other at the end of every batch (one tile per core left it waiting half the time; with
+    /// four, the cores were busy 91–94% of the xl scan's samples, with eight 95–96%). Each holds
+    /// 2 MB of buffers, twice (see `laggedScan`): 64 MB at 16.
     static let concurrentTiles = max(1, min(16, 8 * ProcessInfo.processInfo.activeProcessorCount))
 
     /// Two series, by their indices, in either order: `first` is always the smaller.
