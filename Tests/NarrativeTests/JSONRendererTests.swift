@@ -1,4 +1,5 @@
 import Analysis
+import DashbriefTestSupport
 import Foundation
 import PostHog
 import Testing
@@ -38,5 +39,23 @@ import Testing
         report.metrics[150].value = .nan
         #expect(throws: EncodingError.self) { try JSONRenderer.encoded(report) }
         #expect(throws: EncodingError.self) { try Self.plain(report) }
+    }
+}
+
+/// Chart coordinates are written by `vsnprintf` itself; they must read as `String(format:)` wrote
+/// them, so that the HTML stays byte for byte the same.
+@Suite struct OneDecimalTests {
+    @Test func writesWhatStringFormatWrites() {
+        var random = SplitMix64(seed: 3)
+        // Ties in decimal that are not ties in binary (0.15, 0.25, 2.675), signs, zero and −0,
+        // the chart's range and far beyond it, and a number longer than the stack buffer.
+        var values: [Double] = [
+            0, -0.0, 0.05, 0.15, 0.25, 0.35, 2.675, -2.675, 1e-9, -1e-9, 999.95, 1e15, 1e300, -1e300,
+        ]
+        values += (0..<5_000).map { _ in (Double(random.next() % 2_000_000) - 1_000_000) / 1_000 }
+        values += (0..<1_000).map { _ in Double(bitPattern: random.next() >> 2) }
+        for value in values where value.isFinite {
+            #expect(NumberFormatting.oneDecimal(value) == String(format: "%.1f", value), "\(value)")
+        }
     }
 }

@@ -190,5 +190,5 @@ private struct ChartPlot {
     }
 
     /// A coordinate with one decimal, the same on every machine.
-    private func number(_ value: Double) -> String { String(format: "%.1f", value) }
+    private func number(_ value: Double) -> String { NumberFormatting.oneDecimal(value) }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The product's one number formatter: reports, explore views and (soon) the LLM prompt print
 /// numbers through it. Locale-independent, so that output reads the same on every machine and
 /// golden files stay byte-stable.
@@ -57,6 +59,19 @@ public enum NumberFormatting {
     }
 
     private static func magnitudeDigits(_ change: Double) -> String { grouped(abs(change) * 100, decimals: 1) }
+
+    /// `value` as C's `%.1f` writes it, the exact binary value rounded (chart coordinates). By
+    /// `vsnprintf` itself: Foundation's `String(format:)` reaches the same through CoreFoundation's
+    /// formatter and dynamic casts of its arguments, which took most of a large HTML report's
+    /// rendering.
+    static func oneDecimal(_ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let written = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, "%.1f", $0) }
+            guard written >= 0, Int(written) < buffer.count else { return String(format: "%.1f", value) }
+            return String(
+                decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)), as: UTF8.self)
+        }
+    }
 
     /// `value` with `decimals` decimals and thousands separators: 1234.5 → "1,234.50" (2 decimals).
     public static func grouped(_ value: Double, decimals: Int) -> String {
