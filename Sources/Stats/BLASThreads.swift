@@ -12,8 +12,9 @@ import Synchronization
 ///
 /// Only OpenBLAS built with its own threads (Debian's `libopenblas0-pthread`, which
 /// `libopenblas-dev` installs) is changed. Netlib's BLAS has no threads. OpenBLAS built with
-/// OpenMP (`libopenblas0-openmp`) takes the count per calling thread and resets it on every call,
-/// so setting it here would do nothing: with that build, set `OMP_NUM_THREADS=1` instead.
+/// OpenMP (`libopenblas0-openmp`) is left alone: there the count belongs to OpenMP, whose
+/// settings are per thread and the tiles run on threads of their own; with that build, set
+/// `OMP_NUM_THREADS=1`.
 enum BLASThreads {
     static let openBLAS: ThreadCountOverride? = {
         guard dashbrief_openblas_parallel() == 1, dashbrief_openblas_threads() >= 1 else { return nil }

@@ -85,6 +85,7 @@ import Testing
         let openBLAS = try #require(BLASThreads.openBLAS)
         // Inside a section of its own: other tests' scans running meanwhile neither set nor
         // restore the count until it ends (tests run with OPENBLAS_NUM_THREADS=1, or any count).
+        // For that moment their BLAS calls may run on two threads: slower, never different.
         openBLAS.singleThreaded {
             #expect(openBLAS.current == 1)
             openBLAS.write(2)
