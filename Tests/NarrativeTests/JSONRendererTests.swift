@@ -53,7 +53,11 @@ import Testing
             0, -0.0, 0.05, 0.15, 0.25, 0.35, 2.675, -2.675, 1e-9, -1e-9, 999.95, 1e15, 1e300, -1e300,
         ]
         values += (0..<5_000).map { _ in (Double(random.next() % 2_000_000) - 1_000_000) / 1_000 }
-        values += (0..<1_000).map { _ in Double(bitPattern: random.next() >> 2) }
+        values += (0..<2_000).map { _ in
+            let significand = 1 + Double(random.next() % 1_000_000) / 1_000_000
+            let value = Double(sign: .plus, exponent: Int(random.next() % 90) - 30, significand: significand)
+            return random.next() % 2 == 0 ? value : -value
+        }
         for value in values where value.isFinite {
             #expect(NumberFormatting.oneDecimal(value) == String(format: "%.1f", value), "\(value)")
         }
