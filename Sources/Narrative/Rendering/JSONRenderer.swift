@@ -19,16 +19,16 @@ public struct JSONRenderer: ReportRenderer {
         var rest = report
         rest.findings = []
         rest.metrics = []
-        var text = [UInt8](try Self.encoder().encode(rest))
         // Where the two empty arrays are, found in the small rest before anything is spliced;
         // `metrics` sorts after `findings`, so it is filled first and the other place holds.
-        guard let findingsAt = Self.emptyMember("findings", in: text),
+        guard let encodedRest = try? Self.encoder().encode(rest), case var text = [UInt8](encodedRest),
+            let findingsAt = Self.emptyMember("findings", in: text),
             let metricsAt = Self.emptyMember("metrics", in: text), findingsAt.upperBound <= metricsAt.lowerBound,
             let findings = Self.elements(report.findings), let metrics = Self.elements(report.metrics)
         else {
-            // An element that cannot be encoded (a non-finite number: the whole report's encoding
-            // throws, with the path of the value at fault), or an encoder that writes an empty
-            // array otherwise than expected: the report encoded whole.
+            // A value that cannot be encoded (a non-finite number: the whole report's encoding
+            // throws, with the path of the first value at fault), or an encoder that writes an
+            // empty array otherwise than expected: the report encoded whole.
             return [UInt8](try Self.encoder().encode(report))
         }
         Self.fill(metricsAt, as: "metrics", with: metrics, in: &text)
