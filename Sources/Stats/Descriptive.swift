@@ -50,6 +50,17 @@ public enum Descriptive {
         return (lower, position - Double(lower))
     }
 
+    /// The q-quantile of `count` values already sorted ascending, `value(rank)` reading the one of
+    /// each rank: for the running medians that keep their values sorted (ESD's remainder, STL's
+    /// proportional level, the step history). The same order statistics and interpolation as
+    /// `quantile`.
+    @inline(__always)
+    static func quantile(sortedCount count: Int, _ q: Double, _ value: (Int) -> Double) -> Double {
+        let (lower, fraction) = quantilePosition(count: count, q)
+        guard lower + 1 < count, fraction > 0 else { return value(lower) }
+        return interpolate(value(lower), value(lower + 1), fraction)
+    }
+
     /// The value `fraction` of the way from `lower` to `upper`, as every quantile here is formed.
     @inline(__always)
     static func interpolate(_ lower: Double, _ upper: Double, _ fraction: Double) -> Double {

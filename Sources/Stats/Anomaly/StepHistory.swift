@@ -91,9 +91,5 @@ struct RollingMedian {
         return low
     }
 
-    private func middle() -> Double {
-        let (lower, fraction) = Descriptive.quantilePosition(count: sorted.count, 0.5)
-        guard lower + 1 < sorted.count, fraction > 0 else { return sorted[lower] }
-        return Descriptive.interpolate(sorted[lower], sorted[lower + 1], fraction)
-    }
+    private func middle() -> Double { Descriptive.quantile(sortedCount: sorted.count, 0.5) { sorted[$0] } }
 }

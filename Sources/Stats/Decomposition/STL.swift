@@ -258,12 +258,8 @@ public struct STL: Sendable {
     static func localLevel(_ values: [Double], period: Int) -> [Double]? {
         guard values.allSatisfy({ $0 >= 0 }) else { return nil }
         let n = values.count
-        let (lower, fraction) = Descriptive.quantilePosition(count: period, 0.5)
         var window = values[0..<period].sorted()
-        func median() -> Double {
-            fraction > 0 && lower + 1 < period
-                ? Descriptive.interpolate(window[lower], window[lower + 1], fraction) : window[lower]
-        }
+        func median() -> Double { Descriptive.quantile(sortedCount: period, 0.5) { window[$0] } }
         // The median of the window starting at each place a window can start.
         var medians = [median()]
         medians.reserveCapacity(n - period + 1)

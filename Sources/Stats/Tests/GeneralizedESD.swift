@@ -87,10 +87,8 @@ private struct SortedRemainder {
     /// the MAD is 0.
     mutating func removeMostExtreme() -> (index: Int, statistic: Double)? {
         let count = sorted.count
+        let centre = Descriptive.quantile(sortedCount: count, 0.5) { sorted[$0].value }
         let (lower, fraction) = Descriptive.quantilePosition(count: count, 0.5)
-        let centre =
-            fraction > 0 && lower + 1 < count
-            ? Descriptive.interpolate(sorted[lower].value, sorted[lower + 1].value, fraction) : sorted[lower].value
         let scale = madAround(centre, rank: lower, fraction: fraction) * Robust.madScale
         guard scale > 0 else { return nil }
         // Distances grow toward both ends: the farthest are a run at the start and one at the end.
