@@ -216,10 +216,21 @@ struct DefinitionalPairs {
     /// The day-by-day sum of several series; a day is missing when every series misses it.
     private static func sum(_ values: [[Double?]]) -> [Double?] {
         guard let length = values.first?.count else { return [] }
-        return (0..<length).map { day in
-            let present = values.compactMap { $0[day] }
-            return present.isEmpty ? nil : present.reduce(0, +)
+        // Added in the series' order from 0, as `reduce(0, +)` over the present values would, but
+        // without an array of them per day (a series' others are summed once per series of an
+        // insight with three or more: an allocation per day was most of the search's time).
+        var sums = [Double?](repeating: nil, count: length)
+        for day in 0..<length {
+            var total = 0.0
+            var present = false
+            for series in values {
+                guard let value = series[day] else { continue }
+                total += value
+                present = true
+            }
+            if present { sums[day] = total }
         }
+        return sums
     }
 
     /// The median |value|: series that agree have levels within a few percent of each other.
