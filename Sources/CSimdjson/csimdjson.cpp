@@ -122,6 +122,19 @@ size_t csj_array_count(csj_value array) {
   return items.size();
 }
 
+bool csj_string_arrays_equal(csj_value a, csj_value b) {
+  simdjson::dom::array left, right;
+  if (unwrap(a).get_array().get(left) || unwrap(b).get_array().get(right)) return false;
+  auto l = left.begin();
+  auto r = right.begin();
+  for (; l != left.end(); ++l, ++r) {
+    if (r == right.end()) return false;
+    std::string_view x, y;
+    if ((*l).get_string().get(x) || (*r).get_string().get(y) || x != y) return false;
+  }
+  return r == right.end();
+}
+
 size_t csj_array_elements(csj_value array, csj_value *out, size_t capacity) {
   simdjson::dom::array items;
   if (unwrap(array).get_array().get(items)) return 0;

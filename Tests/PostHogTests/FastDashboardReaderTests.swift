@@ -95,6 +95,52 @@ import Testing
         }
     }
 
+    /// Series that repeat the periods of the series before them share its arrays (the same strings
+    /// once unescaped); any difference (one day, one byte, counts for dates, labels on one side
+    /// only, another length) reads its own.
+    @Test func seriesShareThePeriodsOfTheSeriesBeforeOnlyWhenTheyAreTheSame() throws {
+        let series = [
+            #"{"data": [1, 2], "days": ["2026-11-01", "2026-11-02"], "labels": ["1-Nov", "2-Nov"]}"#,
+            #"{"data": [3, 4], "days": ["2026-11-01", "2026-11-02"], "labels": ["1-Nov", "2-Nov"]}"#,
+            #"{"data": [5, 6], "days": ["2026-11-01", "2026-11-03"], "labels": ["1-Nov", "2-Nov"]}"#,
+            #"{"data": [7, 8], "days": ["2026-11-01", "2026-11-03"]}"#,
+            #"{"data": [9, 1], "days": ["2026-11-01", "2026-11-\u00303"], "labels": ["1-Nov", "2-NoV"]}"#,
+            #"{"data": [2, 3], "days": [1, 2], "labels": ["1-Nov", "2-NoV"]}"#,
+            #"{"data": [4, 5], "days": ["1", "2"], "labels": ["1-Nov", "2-NoV", "3-Nov"]}"#,
+            #"{"data": [6], "days": ["2026-11-01"], "labels": []}"#,
+            #"{"data": [], "days": [], "labels": []}"#,
+        ]
+        let data = Data(
+            """
+            {"id": 7, "tiles": [{"id": 1, "insight": {"id": 11, "name": "Signups",
+              "query": {"kind": "InsightVizNode", "source": {"kind": "TrendsQuery", "interval": "day"}},
+              "result": [\(series.joined(separator: ", "))]}}]}
+            """.utf8)
+        let expected = try PostHogClient.decode(Dashboard.self, from: data, source: "inline")
+        let read = try FastDashboardReader.read(data)
+        #expect(read == expected)
+        guard case .insight(let insight) = read.tiles.first?.content, case .series(let results) = insight.result else {
+            Issue.record("no series")
+            return
+        }
+        let firstDays: [String?] = Array(repeating: "2026-11-01", count: 5) + ["1", "1", "2026-11-01", nil]
+        #expect(results.map { $0.days.first } == firstDays)
+        #expect(results[4].days == ["2026-11-01", "2026-11-03"] && results[4].labels == ["1-Nov", "2-NoV"])
+        #expect(results[3].labels == nil && results[6].labels?.count == 3 && results[7].labels == [])
+        // Shared means one storage: the first two series' periods, the third's to fifth's days (the
+        // fifth's escape unescapes to the same day), the fifth's and sixth's labels.
+        func storage(_ strings: [String]?) -> UnsafeRawPointer? {
+            strings?.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        }
+        #expect(storage(results[0].days) == storage(results[1].days))
+        #expect(storage(results[0].labels) == storage(results[1].labels))
+        #expect(storage(results[2].days) == storage(results[3].days))
+        #expect(storage(results[3].days) == storage(results[4].days))
+        #expect(storage(results[4].labels) == storage(results[5].labels))
+        #expect(storage(results[1].days) != storage(results[2].days))
+        #expect(storage(results[5].days) != storage(results[6].days))
+    }
+
     /// Nulls in data, integer day counts, breakdown values of every JSON type, custom names.
     @Test func seriesFieldsOfEveryTypeReadAlike() throws {
         let body = """

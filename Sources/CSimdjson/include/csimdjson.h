@@ -61,6 +61,8 @@ void csj_value_string(csj_value value, const char **bytes, size_t *length);
 /// Elements of an array: writes up to `capacity`, returns how many there are.
 size_t csj_array_count(csj_value array);
 size_t csj_array_elements(csj_value array, csj_value *out, size_t capacity);
+/// Whether both are arrays of strings, the same strings byte for byte in the same order.
+bool csj_string_arrays_equal(csj_value a, csj_value b);
 /// An array of numbers and nulls, in one call: numbers into `out`, `present[i]` 0 for a null.
 /// Returns false, leaving the rest unwritten, at the first element that is neither.
 bool csj_array_numbers(csj_value array, double *out, uint8_t *present, size_t capacity);

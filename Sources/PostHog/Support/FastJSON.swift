@@ -122,6 +122,9 @@ enum FastJSON {
             return String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
         }
 
+        /// Whether this and `other` are arrays of strings, the same strings byte for byte.
+        func hasSameStrings(as other: Value) -> Bool { csj_string_arrays_equal(raw, other.raw) }
+
         func bool() throws(Unreadable) -> Bool {
             guard type == CSJ_BOOL else { throw Unreadable(reason: "expected true or false") }
             return csj_value_bool(raw)
