@@ -15,9 +15,9 @@ extension Dashboard {
 /// does not expect, for Codable to decode the body instead.
 ///
 /// Most of a dashboard's bytes are its trends series (`data`, `days`, `labels`), which are read
-/// straight off the parsed tape, as are funnel and retention results and everything else of the
-/// common shape. An insight's query is small and goes to Codable as it is, and a table (rows of
-/// any JSON, with column types) is decoded by Codable with the rest of its insight.
+/// straight off the parsed tape, as are funnel and retention results, insights' queries and
+/// everything else of the common shape. A table (rows of any JSON, with column types) is decoded
+/// by Codable with the rest of its insight.
 enum FastDashboardReader {
     typealias Unreadable = FastJSONDocument.Unreadable
 
@@ -57,20 +57,25 @@ enum FastDashboardReader {
             id: try object.present("id")?.int(), order: try object.present("order")?.int(), content: content)
     }
 
-    /// An insight with a query and a result, by `Insight.init(from:)`'s rules. Its query is
-    /// small and is decoded by Codable (`InsightQuery`), its raw form read off the tape. What
-    /// else an insight can be (legacy filters, a SQL result with column types, a null result with
-    /// PostHog's status) is decoded by Codable on its own, the rest of the dashboard still fast.
+    /// An insight with a query and a result, by `Insight.init(from:)`'s rules. Its query is read
+    /// off the tape (`query(_:)`; Codable's `InsightQuery` when that reader declines), as is its
+    /// raw form. What else an insight can be (legacy filters, a SQL result with column types, a
+    /// null result with PostHog's status) is decoded by Codable on its own, the rest of the
+    /// dashboard still fast.
     static func insight(_ value: FastJSON.Value) throws(Unreadable) -> Insight {
         let object = try value.object()
         guard let id = try object.value("id"), let queryValue = try object.present("query"),
             let result = try object.present("result"), try object.present("types") == nil
         else { return try codableInsight(value) }
         let query: InsightQuery
-        do {
-            query = try JSONDecoder().decode(InsightQuery.self, from: try queryValue.minified())
-        } catch {
-            throw Unreadable(reason: "query: \(error)")
+        if let read = try? Self.query(queryValue) {
+            query = read
+        } else {
+            do {
+                query = try JSONDecoder().decode(InsightQuery.self, from: try queryValue.minified())
+            } catch {
+                throw Unreadable(reason: "query: \(error)")
+            }
         }
         var insight = Insight(
             id: try id.int(),
