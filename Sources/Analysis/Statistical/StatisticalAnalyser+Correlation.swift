@@ -25,12 +25,21 @@ extension StatisticalAnalyser {
         }
         // Canonical order (insight id, series key), so that the scan, its ties and the side each
         // pair is told from do not depend on the order dashboards and insights were listed in.
-        let members = unordered.map { ($0, $0.series.key.description) }
-            .sorted { ($0.0.insight.insightID, $0.1) < ($1.0.insight.insightID, $1.1) }.map(\.0)
+        // (Indices sorted, not the members: a member is a large value to move.)
+        let members = unordered.indices.map {
+            ($0, unordered[$0].insight.insightID, unordered[$0].series.key.description)
+        }
+        .sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map { unordered[$0.0] }
         // Align on the latest 90 complete days any series has. A day among those is among its
-        // own series' latest 90, so only those are gathered.
-        let latest = members.map { Array($0.series.completePoints.suffix(90)) }
-        let days = Array(Set(latest.flatMap { $0.map(\.period) }).sorted().suffix(90))
+        // own series' latest 90, so only those are gathered. The series of an insight mostly
+        // share their days: those of a series with the same days as the one before are known.
+        let latest = members.map { $0.series.completePoints.suffix(90) }
+        var allDays = Set<String>()
+        for (index, points) in latest.enumerated() {
+            if index > 0, latest[index - 1].elementsEqual(points, by: { $0.period == $1.period }) { continue }
+            for point in points { allDays.insert(point.period) }
+        }
+        let days = Array(allDays.sorted().suffix(90))
         guard days.count >= 28, members.count >= 2 else { return [] }
         let dayIndex = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
         // Each series cleaned on its own (the detector runs again), on every core.
