@@ -18,8 +18,9 @@ extension StatisticalAnalyser {
             // An insight on two dashboards is one metric, compared once (see `InsightOwnership`).
             for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
                 guard case .series(let series) = insight.content else { continue }
+                let shared = CorrelationMember.Insight(insight)
                 for item in series where item.interval == .day && item.completePoints.count >= 28 {
-                    unordered.append(CorrelationMember(dashboard: dashboard.name, insight: insight, series: item))
+                    unordered.append(CorrelationMember(dashboard: dashboard.name, shared: shared, series: item))
                 }
             }
         }
@@ -27,7 +28,7 @@ extension StatisticalAnalyser {
         // pair is told from do not depend on the order dashboards and insights were listed in.
         // (Indices sorted, not the members: a member is a large value to move.)
         let members = unordered.indices.map {
-            ($0, unordered[$0].insight.insightID, unordered[$0].series.key.description)
+            ($0, unordered[$0].insightID, unordered[$0].series.key.description)
         }
         .sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map { unordered[$0.0] }
         // Align on the latest 90 complete days any series has. A day among those is among its
@@ -60,7 +61,7 @@ extension StatisticalAnalyser {
             raw.append(series.raw)
             columns.append(series.residual)
         }
-        let insightIDs = kept.map(\.insight.insightID)
+        let insightIDs = kept.map(\.insightID)
         let sameQuantity = DefinitionalPairs.find(
             kept.indices.map { .init(group: insightIDs[$0], key: kept[$0].series.key, values: raw[$0]) })
         let scan = Correlation.laggedScan(columns, maxLag: 7, groups: insightIDs, excluding: sameQuantity, keep: 200)
@@ -140,7 +141,7 @@ extension StatisticalAnalyser {
         var findings: [Finding] = []
         for group in found {
             let members = group.map { kept[involved[$0]] }
-            guard members.count >= 3, Set(members.map(\.insight.insightID)).count >= 2, let first = members.first,
+            guard members.count >= 3, Set(members.map(\.insightID)).count >= 2, let first = members.first,
                 let last = first.series.completePoints.last
             else { continue }
             let names = members.map { "\($0.series.name) (\($0.insight.name))" }
@@ -158,13 +159,23 @@ extension StatisticalAnalyser {
 
 /// One daily series in the weekly correlation scan, with where it is listed.
 struct CorrelationMember: Sendable {
+    /// An insight's metrics, held once for all its series: members are copied as they are
+    /// sorted and kept, and an insight's metrics are a large value with many references.
+    final class Insight: Sendable {
+        let metrics: InsightMetrics
+        init(_ metrics: InsightMetrics) { self.metrics = metrics }
+    }
+
     let dashboard: String
-    let insight: InsightMetrics
+    let shared: Insight
     let series: TimeSeries
+
+    var insight: InsightMetrics { shared.metrics }
+    var insightID: Int { shared.metrics.insightID }
 
     var reference: SeriesReference {
         SeriesReference(
-            dashboard: dashboard, insight: insight.name, insightID: insight.insightID, series: series.name,
+            dashboard: dashboard, insight: shared.metrics.name, insightID: insightID, series: series.name,
             seriesKey: series.key)
     }
 }
