@@ -51,16 +51,19 @@ struct BreakdownTotal {
         self.members = members
         let first = members[0]
         let points: [Point]
-        let periods = first.points.map(\.period)
-        if members.allSatisfy({ $0.points.map(\.period) == periods }) {
-            // The usual case, values over the same periods: summed period by period, in place.
+        if members.allSatisfy({ $0.points.elementsEqual(first.points, by: { $0.period == $1.period }) }) {
+            // The usual case, values over the same periods: summed period by period, in place
+            // (from 0 in the members' order; nil as soon as one is missing).
             points = first.points.indices.map { index in
-                let parts = members.map { $0.points[index].value }
-                let sum: Double? = parts.contains(nil) ? nil : parts.reduce(0) { $0 + ($1 ?? 0) }
+                var sum: Double? = 0
+                var isComplete = true
+                for member in members {
+                    let point = member.points[index]
+                    if let total = sum, let value = point.value { sum = total + value } else { sum = nil }
+                    isComplete = isComplete && point.isComplete
+                }
                 let point = first.points[index]
-                return Point(
-                    period: point.period, start: point.start, value: sum,
-                    isComplete: members.allSatisfy { $0.points[index].isComplete })
+                return Point(period: point.period, start: point.start, value: sum, isComplete: isComplete)
             }
         } else {
             let values = Self.valuesByPeriod(members)
@@ -94,8 +97,8 @@ struct BreakdownTotal {
             points: points, key: SeriesKey(parts))
     }
 
-    /// Each member's value per period label; absent where missing. Built when a finding on the
-    /// total asks what its values added (rarely), not for every total.
+    /// Each member's value per period label; absent where missing. For members whose periods
+    /// differ (rarely): `values(_:over:)` reads the usual case off the points.
     private static func valuesByPeriod(_ members: [TimeSeries]) -> [[String: Double]] {
         members.map { member in
             Dictionary(
@@ -105,7 +108,23 @@ struct BreakdownTotal {
 
     /// Each member's values over `periods` (nil where missing), member by member.
     func memberValues(_ periods: [String]) -> [[Double?]] {
-        Self.valuesByPeriod(members).map { byPeriod in periods.map { byPeriod[$0] } }
+        members.map { Self.values($0, over: periods) }
+    }
+
+    /// A member's values over `periods` (nil where missing). Usually `periods` is a run of the
+    /// member's own (the total's detection window): read off that run; otherwise looked up by
+    /// label. A member holds each period once (normalisation rejects a period given twice).
+    private static func values(_ member: TimeSeries, over periods: [String]) -> [Double?] {
+        let points = member.points
+        if let first = periods.first, let start = points.firstIndex(where: { $0.period == first }),
+            points.count - start >= periods.count,
+            points[start..<(start + periods.count)].elementsEqual(periods, by: { $0.period == $1 })
+        {
+            return points[start..<(start + periods.count)].map(\.value)
+        }
+        let byPeriod = Dictionary(
+            points.compactMap { point in point.value.map { (point.period, $0) } }, uniquingKeysWith: { $1 })
+        return periods.map { byPeriod[$0] }
     }
 
     /// Each member's mean over `current` minus its mean over `reference`: exactly the total's
@@ -113,9 +132,9 @@ struct BreakdownTotal {
     /// nil when a member has no value in either set.
     func changes(current: [String], reference: [String]) -> [Double]? {
         var changes: [Double] = []
-        for byPeriod in Self.valuesByPeriod(members) {
-            let now = current.compactMap { byPeriod[$0] }
-            let then = reference.compactMap { byPeriod[$0] }
+        for member in members {
+            let now = Self.values(member, over: current).compactMap { $0 }
+            let then = Self.values(member, over: reference).compactMap { $0 }
             guard !now.isEmpty, !then.isEmpty else { return nil }
             changes.append(now.reduce(0, +) / Double(now.count) - then.reduce(0, +) / Double(then.count))
         }
