@@ -3,18 +3,35 @@
 /// Missing data is explicit: every function here ignores NaN and ±∞ and returns nil when no
 /// finite value is left, so a gap in a series never turns into a zero or a NaN downstream.
 public enum Descriptive {
-    /// The finite values of `values`, in order.
-    public static func finite(_ values: [Double]) -> [Double] { values.filter(\.isFinite) }
+    /// The finite values of `values`, in order: usually all of them, and then `values` itself
+    /// (its storage shared, not copied).
+    public static func finite(_ values: [Double]) -> [Double] {
+        values.allSatisfy { $0.isFinite } ? values : values.filter { $0.isFinite }
+    }
 
     /// Arithmetic mean of the finite values; nil when there are none. O(n).
     public static func mean(_ values: [Double]) -> Double? {
-        let kept = finite(values)
-        guard !kept.isEmpty else { return nil }
-        return kept.reduce(0, +) / Double(kept.count)
+        var count = 0
+        let total = finiteSum(values, count: &count)
+        return count > 0 ? total / Double(count) : nil
     }
 
     /// Sum of the finite values; 0 for none. O(n).
-    public static func sum(_ values: [Double]) -> Double { finite(values).reduce(0, +) }
+    public static func sum(_ values: [Double]) -> Double {
+        var count = 0
+        return finiteSum(values, count: &count)
+    }
+
+    /// The finite values added from 0 in order (as `reduce(0, +)` over them), and how many there
+    /// are, without gathering them first.
+    private static func finiteSum(_ values: [Double], count: inout Int) -> Double {
+        var total = 0.0
+        for value in values where value.isFinite {
+            total += value
+            count += 1
+        }
+        return total
+    }
 
     /// Median of the finite values (mean of the middle two for an even count); nil when none.
     /// O(n) expected.

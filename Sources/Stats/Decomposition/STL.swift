@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Seasonal-trend decomposition by LOESS (Cleveland, Cleveland, McRae & Terpenning, 1990):
 /// y = trend + seasonal + residual.
 ///
@@ -79,9 +81,9 @@ public struct STL: Sendable {
         // Every pass writes into the same buffers: the passes allocate nothing.
         var scratch = Scratch(count: n, period: period)
         var cycle = [Double](repeating: 0, count: n + 2 * period)
-        let seasonalKernel = Tricube(span: seasonalSpan)
-        let lowPassKernel = Tricube(span: lowPassSpan)
-        let trendKernel = Tricube(span: trendSpan)
+        let seasonalKernel = Tricube.of(span: seasonalSpan)
+        let lowPassKernel = Tricube.of(span: lowPassSpan)
+        let trendKernel = Tricube.of(span: trendSpan)
         let periodicLevel = options.periodic == .proportional ? localLevel(values, period: period) : nil
         for pass in 0...outer {
             for _ in 0..<inner {
@@ -305,6 +307,18 @@ public struct STL: Sendable {
         /// of at least `span` points (the cycle-subseries extensions), where h = span.
         let beyond: [Double]
 
+        /// Kernels made so far, by span: a process uses a handful of spans, and each
+        /// decomposition asks for three kernels (their tables were a fifth of its allocations).
+        private static let made = Mutex<[Int: Tricube]>([:])
+
+        /// The kernel of `span`, made once per span (it depends on the span alone).
+        static func of(span: Int) -> Tricube {
+            if let kernel = made.withLock({ $0[span] }) { return kernel }
+            let kernel = Tricube(span: span)
+            made.withLock { $0[span] = kernel }
+            return kernel
+        }
+
         init(span: Int) {
             self.span = span
             radius = (span - 1) / 2
@@ -337,7 +351,7 @@ public struct STL: Sendable {
     /// LOESS of degree 1 at every position, over windows of `span` nearest points.
     static func loess(_ values: [Double], span: Int, weights: [Double]?) -> [Double] {
         var result = [Double](repeating: 0, count: values.count)
-        loess(values, kernel: Tricube(span: span), weights: weights, into: &result)
+        loess(values, kernel: Tricube.of(span: span), weights: weights, into: &result)
         return result
     }
 
