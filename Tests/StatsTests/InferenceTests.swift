@@ -104,6 +104,16 @@ import Testing
         #expect(MannKendall.test([4, 4, 4, 4])?.pValue == 1)
     }
 
+    /// Var(S) corrects for every tied group, wherever its values lie (0 and −0 are one value).
+    @Test func mannKendall_varianceCorrectsForEveryTiedGroup() throws {
+        let values: [Double] = [3, 1, 3, 2, 0, -0.0, 3, 5, 2, 0, 7, 3]
+        // Groups of 4 (3), 3 (0, −0, 0) and 2 (2); 1, 5 and 7 alone.
+        func term(_ t: Double) -> Double { t * (t - 1) * (2 * t + 5) }
+        let expected: Double = (term(12) - term(4) - term(3) - term(2)) / 18
+        #expect(MannKendall.test(values)?.variance == expected)
+        #expect(MannKendall.test([1, 2, 3, 4])?.variance == term(4) / 18)
+    }
+
     @Test func seasonalMannKendall_matchesPymannkendall() throws {
         let item = try #require(reference["seasonal_mann_kendall"] as? [String: Any])
         let result = try #require(MannKendall.seasonalTest(item.doubles("y"), period: Int(item.number("period"))))

@@ -69,9 +69,19 @@ public struct MannKendall: Equatable, Sendable {
             }
         }
         let n = Double(values.count)
-        let ties = Dictionary(grouping: values, by: { $0 }).values.reduce(0.0) { total, group in
-            let t = Double(group.count)
-            return total + t * (t - 1) * (2 * t + 5)
+        // Tied groups are runs of equal values once sorted (each term an integer, so their sum
+        // is exact in any order); a dictionary of groups cost an allocation per distinct value.
+        let sorted = values.sorted()
+        var ties = 0.0
+        var run = 1
+        for index in sorted.indices {
+            if index + 1 < sorted.count && sorted[index + 1] == sorted[index] {
+                run += 1
+                continue
+            }
+            let t = Double(run)
+            ties += t * (t - 1) * (2 * t + 5)
+            run = 1
         }
         return (s, (n * (n - 1) * (2 * n + 5) - ties) / 18)
     }
