@@ -235,4 +235,24 @@ import Testing
         #expect(withCopy.count == Self.weekly([traffic, signups]).count, "\(withCopy.map(\.id))")
         #expect(!withCopy.contains { $0.id.contains(":3:") }, "\(withCopy.map(\.id))")
     }
+
+    /// The days the scan aligns on are the latest of all the series' days, whether series repeat
+    /// the days of the one before (skipped as adding none), shift, overlap or leave gaps.
+    @Test func theScanAlignsOnTheLatestDaysOfAllSeries() {
+        func points(_ days: [Int]) -> ArraySlice<Point> {
+            days.map { Point(period: Build.dayLabel($0), start: Build.day($0), value: 1, isComplete: true) }[...]
+        }
+        let layouts: [[[Int]]] = [
+            [Array(0..<90), Array(0..<90), Array(0..<90)],
+            [Array(0..<90), Array(0..<90), Array(5..<95), Array(5..<95), Array(0..<90)],
+            [Array(10..<20), Array(0..<5) + Array(30..<40), Array(10..<20), Array(100..<103), Array(100..<103)],
+            [Array(0..<3), Array(0..<2), Array(0..<3), [7]],
+            [],
+        ]
+        for layout in layouts {
+            let series = layout.map(points)
+            let expected = Array(Set(series.flatMap { $0.map(\.period) }).sorted().suffix(12))
+            #expect(StatisticalAnalyser.latestDays(series, count: 12) == expected, "\(layout)")
+        }
+    }
 }

@@ -18,9 +18,9 @@ extension StatisticalAnalyser {
             // An insight on two dashboards is one metric, compared once (see `InsightOwnership`).
             for insight in dashboard.insights where ownership.claims(insight, on: dashboard) {
                 guard case .series(let series) = insight.content else { continue }
-                let shared = CorrelationMember.Insight(insight)
+                let metrics = CorrelationMember.SharedMetrics(insight)
                 for item in series where item.interval == .day && item.completePoints.count >= 28 {
-                    unordered.append(CorrelationMember(dashboard: dashboard.name, shared: shared, series: item))
+                    unordered.append(CorrelationMember(dashboard: dashboard.name, metrics: metrics, series: item))
                 }
             }
         }
@@ -32,15 +32,9 @@ extension StatisticalAnalyser {
         }
         .sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map { unordered[$0.0] }
         // Align on the latest 90 complete days any series has. A day among those is among its
-        // own series' latest 90, so only those are gathered. The series of an insight mostly
-        // share their days: those of a series with the same days as the one before are known.
+        // own series' latest 90, so only those are gathered.
         let latest = members.map { $0.series.completePoints.suffix(90) }
-        var allDays = Set<String>()
-        for (index, points) in latest.enumerated() {
-            if index > 0, latest[index - 1].elementsEqual(points, by: { $0.period == $1.period }) { continue }
-            for point in points { allDays.insert(point.period) }
-        }
-        let days = Array(allDays.sorted().suffix(90))
+        let days = Self.latestDays(latest, count: 90)
         guard days.count >= 28, members.count >= 2 else { return [] }
         let dayIndex = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
         // Each series cleaned on its own (the detector runs again), on every core.
@@ -96,6 +90,18 @@ extension StatisticalAnalyser {
                         effectiveDays: pair.effectiveLength)))
         }
         return findings + groups(significant, kept: kept, columns: columns, sameQuantity: sameQuantity)
+    }
+
+    /// The latest `count` of the days (period labels, in order) that any of `series` has. The
+    /// series of an insight mostly share their days: a series with the same days as the one
+    /// before it adds none, and is not gathered again.
+    static func latestDays(_ series: [ArraySlice<Point>], count: Int) -> [String] {
+        var all = Set<String>()
+        for (index, points) in series.enumerated() {
+            if index > 0, series[index - 1].elementsEqual(points, by: { $0.period == $1.period }) { continue }
+            for point in points { all.insert(point.period) }
+        }
+        return Array(all.sorted().suffix(count))
     }
 
     /// The series as the correlation scan should see it: each level shift the anomaly detector finds
@@ -161,21 +167,21 @@ extension StatisticalAnalyser {
 struct CorrelationMember: Sendable {
     /// An insight's metrics, held once for all its series: members are copied as they are
     /// sorted and kept, and an insight's metrics are a large value with many references.
-    final class Insight: Sendable {
-        let metrics: InsightMetrics
-        init(_ metrics: InsightMetrics) { self.metrics = metrics }
+    final class SharedMetrics: Sendable {
+        let value: InsightMetrics
+        init(_ value: InsightMetrics) { self.value = value }
     }
 
     let dashboard: String
-    let shared: Insight
+    let metrics: SharedMetrics
     let series: TimeSeries
 
-    var insight: InsightMetrics { shared.metrics }
-    var insightID: Int { shared.metrics.insightID }
+    var insight: InsightMetrics { metrics.value }
+    var insightID: Int { metrics.value.insightID }
 
     var reference: SeriesReference {
         SeriesReference(
-            dashboard: dashboard, insight: shared.metrics.name, insightID: insightID, series: series.name,
+            dashboard: dashboard, insight: metrics.value.name, insightID: insightID, series: series.name,
             seriesKey: series.key)
     }
 }
