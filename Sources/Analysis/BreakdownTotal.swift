@@ -66,7 +66,7 @@ struct BreakdownTotal {
                 return Point(period: point.period, start: point.start, value: sum, isComplete: isComplete)
             }
         } else {
-            let values = Self.valuesByPeriod(members)
+            let values = members.map(Self.valuesByPeriod)
             let complete = members.map {
                 Dictionary($0.points.map { ($0.period, $0.isComplete) }, uniquingKeysWith: { $1 })
             }
@@ -97,13 +97,12 @@ struct BreakdownTotal {
             points: points, key: SeriesKey(parts))
     }
 
-    /// Each member's value per period label; absent where missing. For members whose periods
-    /// differ (rarely): `values(_:over:)` reads the usual case off the points.
-    private static func valuesByPeriod(_ members: [TimeSeries]) -> [[String: Double]] {
-        members.map { member in
-            Dictionary(
-                member.points.compactMap { point in point.value.map { (point.period, $0) } }, uniquingKeysWith: { $1 })
-        }
+    /// A member's value per period label; absent where missing (the last point of a label, should
+    /// a series built by hand hold one twice). For members over different periods, and windows that
+    /// are not a run of the member's periods.
+    private static func valuesByPeriod(_ member: TimeSeries) -> [String: Double] {
+        Dictionary(
+            member.points.compactMap { point in point.value.map { (point.period, $0) } }, uniquingKeysWith: { $1 })
     }
 
     /// Each member's values over `periods` (nil where missing), member by member.
@@ -113,7 +112,8 @@ struct BreakdownTotal {
 
     /// A member's values over `periods` (nil where missing). Usually `periods` is a run of the
     /// member's own (the total's detection window): read off that run; otherwise looked up by
-    /// label. A member holds each period once (normalisation rejects a period given twice).
+    /// label. The same values as by label when the member holds each period once, as normalised
+    /// series do (normalisation rejects a period given twice).
     private static func values(_ member: TimeSeries, over periods: [String]) -> [Double?] {
         let points = member.points
         if let first = periods.first, let start = points.firstIndex(where: { $0.period == first }),
@@ -122,8 +122,7 @@ struct BreakdownTotal {
         {
             return points[start..<(start + periods.count)].map(\.value)
         }
-        let byPeriod = Dictionary(
-            points.compactMap { point in point.value.map { (point.period, $0) } }, uniquingKeysWith: { $1 })
+        let byPeriod = valuesByPeriod(member)
         return periods.map { byPeriod[$0] }
     }
 

@@ -163,7 +163,8 @@ enum FastDashboardReader {
         }
     }
 
-    /// A series as read, with its periods' places on the tape for the next series to compare with.
+    /// A series as read, with its periods' places on the tape for the next series to compare with
+    /// (values of the document being read: valid only inside its `withRoot`).
     struct ReadSeries {
         let result: SeriesResult
         let days: FastJSON.Value?
