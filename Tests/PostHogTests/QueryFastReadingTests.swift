@@ -111,6 +111,40 @@ import Testing
         }
     }
 
+    /// A query the tape reader declines but Codable reads (an integer written with a fraction)
+    /// is decoded by Codable on its own: the rest of the dashboard is still read off the tape, and
+    /// the dashboard reads as Codable reads it. A query with a repeated key is the whole body's
+    /// to Codable (the raw query, a `JSONValue`, declines it too), which reads it alike.
+    @Test func aDeclinedQueryLeavesTheRestOfTheDashboardFast() throws {
+        func dashboard(_ query: String) -> Data {
+            Data(
+                """
+                {"id": 7, "tiles": [{"id": 1, "insight": {"id": 11, "name": "Conversion", "query": \(query),
+                  "result": [{"name": "signup", "order": 0, "count": 120}, {"name": "paid", "order": 1, "count": 38}]}}]}
+                """.utf8)
+        }
+        func declined(_ query: String) -> Bool {
+            (try? FastJSONDocument(Data(query.utf8)).withRoot { (root) throws(FastDashboardReader.Unreadable) in
+                try FastDashboardReader.query(root)
+            }) == nil
+        }
+        let fraction =
+            #"{"kind": "InsightVizNode", "source": {"kind": "FunnelsQuery", "funnelsFilter": {"funnelFromStep": 1.0}}}"#
+        #expect(declined(fraction))
+        #expect(
+            try JSONDecoder().decode(InsightQuery.self, from: Data(fraction.utf8)).source?.funnelsFilter?.funnelFromStep
+                == 1)
+        let expected = try PostHogClient.decode(Dashboard.self, from: dashboard(fraction), source: "inline")
+        #expect(try FastDashboardReader.read(dashboard(fraction)) == expected)
+
+        let repeated =
+            #"{"kind": "InsightVizNode", "source": {"kind": "FunnelsQuery", "interval": "day", "interval": "week"}}"#
+        #expect(declined(repeated))
+        #expect(throws: FastDashboardReader.Unreadable.self) { try FastDashboardReader.read(dashboard(repeated)) }
+        let codable = try PostHogClient.decode(Dashboard.self, from: dashboard(repeated), source: "inline")
+        #expect(try Dashboard.decode(dashboard(repeated), source: "inline") == codable)
+    }
+
     @Test func queriesCodableMightReadOtherwiseAreLeftToIt() throws {
         let read = [
             #"{"kind": "InsightVizNode", "source": {"kind": "FunnelsQuery", "funnelsFilter": {"funnelFromStep": 0, "#

@@ -106,11 +106,12 @@ import Testing
 
     /// Var(S) corrects for every tied group, wherever its values lie (0 and −0 are one value).
     @Test func mannKendall_varianceCorrectsForEveryTiedGroup() throws {
-        let values: [Double] = [3, 1, 3, 2, 0, -0.0, 3, 5, 2, 0, 7, 3]
-        // Groups of 4 (3), 3 (0, −0, 0) and 2 (2); 1, 5 and 7 alone.
+        let values: [Double] = [3, 1, 3, 2, 0, -0.0, 3, 5, 2, 0, 7, 3, 7]
+        // Groups of 4 (3), 3 (0, −0, 0), 2 (2) and 2 (7, the largest); 1 and 5 alone.
         func term(_ t: Double) -> Double { t * (t - 1) * (2 * t + 5) }
-        let expected: Double = (term(12) - term(4) - term(3) - term(2)) / 18
+        let expected: Double = (term(13) - term(4) - term(3) - term(2) - term(2)) / 18
         #expect(MannKendall.test(values)?.variance == expected)
+        #expect(MannKendall.test([1, 2, 2])?.variance == (term(3) - term(2)) / 18)
         #expect(MannKendall.test([1, 2, 3, 4])?.variance == term(4) / 18)
     }
 
