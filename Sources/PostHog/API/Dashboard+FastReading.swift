@@ -86,24 +86,35 @@ enum FastDashboardReader {
             columns: try object.present("columns")?.array().map { (column) throws(Unreadable) in try column.string() },
             hasMore: try object.present("hasMore")?.bool(), kind: query.insightKind, result: .unavailable(""))
         switch insight.kind {
+        case .unsupported(let what):
+            insight.result = .unsupported(what)
+        case .table:
+            insight = try codableInsight(value)  // rows of any JSON, with column types: Codable's
+        case .trends, .aggregate, .funnelTrends, .lifecycle, .stickiness, .funnel, .retention:
+            insight.result = try Self.result(result, kind: insight.kind)
+        }
+        return insight
+    }
+
+    /// A result of a kind whose shape is read off the tape (series, funnel steps, retention
+    /// cohorts), by `InsightResult.decode(kind:from:forKey:)`'s rules; throws for the others.
+    static func result(_ value: FastJSON.Value, kind: InsightKind) throws(Unreadable) -> InsightResult {
+        switch kind {
         case .trends, .aggregate, .funnelTrends, .lifecycle, .stickiness:
             var previous: ReadSeries?
-            insight.result = .series(
-                try result.array().map { (item) throws(Unreadable) in
+            return .series(
+                try value.array().map { (item) throws(Unreadable) in
                     let read = try series(item, after: previous)
                     previous = read
                     return read.result
                 })
-        case .unsupported(let what):
-            insight.result = .unsupported(what)
         case .funnel:
-            insight.result = .funnel(try funnel(result))
+            return .funnel(try funnel(value))
         case .retention:
-            insight.result = .retention(try result.array().map { (item) throws(Unreadable) in try cohort(item) })
-        case .table:
-            insight = try codableInsight(value)  // rows of any JSON, with column types: Codable's
+            return .retention(try value.array().map { (item) throws(Unreadable) in try cohort(item) })
+        case .table, .unsupported:
+            throw Unreadable(reason: "not read off the tape: \(kind)")
         }
-        return insight
     }
 
     /// A funnel result by `FunnelResult.init(from:)`'s rules: a list of steps, or a list of step

@@ -19,20 +19,7 @@ extension FastDashboardReader {
             case .trends, .aggregate, .funnelTrends, .lifecycle, .stickiness, .funnel, .retention:
                 // `results` is required, and null is not a result.
                 guard let results = try object.present("results") else { throw Unreadable(reason: "no results") }
-                switch kind {
-                case .funnel:
-                    result = .funnel(try funnel(results))
-                case .retention:
-                    result = .retention(try results.array().map { (item) throws(Unreadable) in try cohort(item) })
-                default:
-                    var previous: ReadSeries?
-                    result = .series(
-                        try results.array().map { (item) throws(Unreadable) in
-                            let read = try series(item, after: previous)
-                            previous = read
-                            return read.result
-                        })
-                }
+                result = try Self.result(results, kind: kind)
             }
             return QueryResponse(
                 result: result,
